@@ -1,0 +1,87 @@
+use std::fmt::Write;
+
+/// Escapes text for HTML content and double- or single-quoted attributes.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An element's start tag, built attribute by attribute so every value goes
+/// through [`esc`] and absent attributes simply are not written.
+pub(crate) struct Tag {
+    html: String,
+}
+
+impl Tag {
+    pub fn new(name: &str) -> Tag {
+        Tag {
+            html: format!("<{name}"),
+        }
+    }
+
+    pub fn attr(mut self, name: &str, value: impl AsRef<str>) -> Tag {
+        let _ = write!(self.html, " {name}=\"{}\"", esc(value.as_ref()));
+        self
+    }
+
+    pub fn attr_opt(self, name: &str, value: Option<impl AsRef<str>>) -> Tag {
+        match value {
+            Some(v) => self.attr(name, v),
+            None => self,
+        }
+    }
+
+    /// A boolean attribute such as `checked`.
+    pub fn flag(mut self, name: &str, on: bool) -> Tag {
+        if on {
+            self.html.push(' ');
+            self.html.push_str(name);
+        }
+        self
+    }
+
+    /// `aria-describedby` from the ids that exist; omitted when none do.
+    pub fn described_by(self, ids: &[String]) -> Tag {
+        let joined = ids.join(" ");
+        self.attr_opt("aria-describedby", (!joined.is_empty()).then_some(joined))
+    }
+
+    pub fn write(mut self, out: &mut String) {
+        self.html.push('>');
+        out.push_str(&self.html);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn tags_escape_attribute_values() {
+        let mut out = String::new();
+        Tag::new("input")
+            .attr("value", "\"><script>")
+            .flag("checked", true)
+            .flag("disabled", false)
+            .write(&mut out);
+        assert_eq!(out, r#"<input value="&quot;&gt;&lt;script&gt;" checked>"#);
+    }
+}

@@ -1,0 +1,484 @@
+use super::html::{esc, Tag};
+use crate::definition::Form;
+use crate::errors::FieldError;
+use crate::fields::{
+    condition_id, error_id, hint_id, other_field, row_field, OTHER_LABEL, OTHER_VALUE,
+};
+use crate::messages;
+use crate::question::{MaxLength, Options, Question, QuestionKind};
+use crate::raw::RawAnswers;
+
+pub(crate) struct QuestionCtx<'a> {
+    pub form: &'a Form,
+    pub raw: &'a RawAnswers,
+    pub errors: &'a [FieldError],
+    pub readonly: bool,
+}
+
+/// What one question's markup needs to know besides the question.
+struct Parts<'a> {
+    q: &'a Question,
+    cx: &'a QuestionCtx<'a>,
+    field: String,
+    errors: Vec<&'a FieldError>,
+}
+
+impl Parts<'_> {
+    fn has_error(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    fn posted(&self, field: &str) -> Option<&str> {
+        self.cx.raw.first(field)
+    }
+
+    fn is_checked(&self, field: &str, value: &str) -> bool {
+        self.cx.raw.get(field).iter().any(|v| v.trim() == value)
+    }
+}
+
+pub(crate) fn question_html(out: &mut String, q: &Question, cx: &QuestionCtx) {
+    let field = q.field();
+    let errors: Vec<&FieldError> = cx
+        .errors
+        .iter()
+        .filter(|e| e.question == q.id().as_str())
+        .collect();
+    let p = Parts {
+        q,
+        cx,
+        field,
+        errors,
+    };
+    wrapper_open(out, &p);
+    if q.kind().is_single_input() {
+        single_input_question(out, &p);
+    } else {
+        fieldset_question(out, &p);
+    }
+    out.push_str("</div>\n");
+}
+
+/// The wrapper carries the rules as data-* attributes (the same rules as
+/// `client_rules_json`) so a script can check and show/hide without a
+/// second copy of the form.
+fn wrapper_open(out: &mut String, p: &Parts) {
+    let q = p.q;
+    let kind = q.kind();
+    let mut class = format!("question question--{}", kind.type_name().replace('_', "-"));
+    if !p.errors.is_empty() {
+        class.push_str(" question--error");
+    }
+    let mut tag = Tag::new("div")
+        .attr("class", class)
+        .attr("data-question", q.id())
+        .attr("data-type", kind.type_name())
+        .attr("data-required", if q.required() { "true" } else { "false" });
+    if let Some(s) = q.show_if() {
+        let values: Vec<&str> = s.values().iter().map(|v| v.as_str()).collect();
+        tag = tag
+            .attr("data-show-if-question", s.question())
+            .attr("data-show-if-values", values.join(" "));
+    }
+    tag = match kind {
+        QuestionKind::SingleChoice { other, .. } => {
+            tag.attr_opt("data-other", other.then_some("true"))
+        }
+        QuestionKind::MultipleChoice { other, bounds, .. } => tag
+            .attr_opt("data-other", other.then_some("true"))
+            .attr_opt("data-min", bounds.min().map(|n| n.to_string()))
+            .attr_opt("data-max", bounds.max().map(|n| n.to_string())),
+        QuestionKind::Rating { scale, .. } => tag.attr("data-scale", scale.points().to_string()),
+        QuestionKind::Matrix { .. } => tag,
+        QuestionKind::ShortText { max_length } | QuestionKind::LongText { max_length } => {
+            tag.attr("data-maxlength", max_length.get().to_string())
+        }
+        QuestionKind::Number { range, integer } => tag
+            .attr_opt("data-min", range.min().map(number_attr))
+            .attr_opt("data-max", range.max().map(number_attr))
+            .attr("data-integer", if *integer { "true" } else { "false" }),
+        QuestionKind::Date { range } => tag
+            .attr_opt(
+                "data-min",
+                range.min().map(|d| d.format("%Y-%m-%d").to_string()),
+            )
+            .attr_opt(
+                "data-max",
+                range.max().map(|d| d.format("%Y-%m-%d").to_string()),
+            ),
+    };
+    tag.write(out);
+    out.push('\n');
+}
+
+/// Bounds in data-* attributes are for scripts: a plain decimal point.
+fn number_attr(v: f64) -> String {
+    v.to_string()
+}
+
+/// "Câu 3. Nhãn (bắt buộc)" — required is said in words, not only by colour
+/// or an asterisk.
+fn heading_inner(q: &Question) -> String {
+    let mut s = format!(
+        "<span class=\"question-number\">Câu {}.</span> {}",
+        q.number(),
+        esc(q.label())
+    );
+    if q.required() {
+        s.push_str(" <span class=\"question-required\">(bắt buộc)</span>");
+    }
+    s
+}
+
+/// The note, hint and messages between the heading and the controls;
+/// returns the ids to put in `aria-describedby`.
+fn notes(out: &mut String, p: &Parts, extra_hint: Option<String>) -> Vec<String> {
+    let q = p.q;
+    let mut ids = Vec::new();
+    if let Some(note) = condition_note(p) {
+        let id = condition_id(q.id());
+        out.push_str(&format!(
+            "<p class=\"show-if-note\" id=\"{}\">{}</p>\n",
+            esc(&id),
+            esc(&note)
+        ));
+        ids.push(id);
+    }
+    let hint: Vec<String> = q
+        .hint()
+        .map(str::to_owned)
+        .into_iter()
+        .chain(extra_hint)
+        .collect();
+    if !hint.is_empty() {
+        let id = hint_id(q.id());
+        out.push_str(&format!(
+            "<div class=\"hint\" id=\"{}\">{}</div>\n",
+            esc(&id),
+            esc(&hint.join(" "))
+        ));
+        ids.push(id);
+    }
+    // The "Khác" text's own message sits beside its box instead.
+    let other = other_field(q.id());
+    for e in p.errors.iter().filter(|e| e.field != other) {
+        ids.push(error_message(out, e));
+    }
+    ids
+}
+
+fn error_message(out: &mut String, e: &FieldError) -> String {
+    let id = error_id(&e.field);
+    out.push_str(&format!(
+        "<p class=\"error-message\" id=\"{}\"><span class=\"visually-hidden\">Lỗi:</span> {}</p>\n",
+        esc(&id),
+        esc(&e.message)
+    ));
+    id
+}
+
+/// Visible to everyone; a script may hide the question and the note, but
+/// without one the respondent still knows when to skip.
+fn condition_note(p: &Parts) -> Option<String> {
+    let s = p.q.show_if()?;
+    let target = p.cx.form.question(s.question().as_str())?;
+    let labels: Vec<&str> = s
+        .values()
+        .iter()
+        .map(|v| match target.kind() {
+            QuestionKind::SingleChoice { options, .. }
+            | QuestionKind::MultipleChoice { options, .. } => {
+                options.get(v.as_str()).map_or(v.as_str(), |o| o.label())
+            }
+            _ => v.as_str(),
+        })
+        .collect();
+    Some(messages::show_if_note(target.number(), &labels))
+}
+
+fn single_input_question(out: &mut String, p: &Parts) {
+    let q = p.q;
+    out.push_str(&format!(
+        "<label class=\"question-label\" for=\"{}\">{}</label>\n",
+        esc(&p.field),
+        heading_inner(q)
+    ));
+    let described = notes(out, p, None);
+    let value = p.posted(&p.field).unwrap_or_default();
+    let base = |tag: Tag| {
+        tag.attr("id", &p.field)
+            .attr("name", &p.field)
+            .flag("required", q.required())
+            .described_by(&described)
+            .attr_opt("aria-invalid", p.has_error(&p.field).then_some("true"))
+            .flag("disabled", p.cx.readonly)
+    };
+    match q.kind() {
+        QuestionKind::ShortText { max_length } => {
+            base(
+                Tag::new("input")
+                    .attr("class", "text-input")
+                    .attr("type", "text"),
+            )
+            .attr("value", value)
+            .attr("maxlength", max_length.get().to_string())
+            .write(out);
+        }
+        QuestionKind::LongText { max_length } => {
+            base(
+                Tag::new("textarea")
+                    .attr("class", "textarea")
+                    .attr("rows", "6"),
+            )
+            .attr("maxlength", max_length.get().to_string())
+            .write(out);
+            // The parser drops one newline right after <textarea>; giving it
+            // one keeps an answer that starts with a blank line intact.
+            out.push('\n');
+            out.push_str(&esc(value));
+            out.push_str("</textarea>");
+        }
+        QuestionKind::Number { integer, .. } => {
+            // type="text" with inputmode, as GOV.UK advises: type="number"
+            // silently drops "3,5" and changes values on scroll. The bounds
+            // are on the wrapper's data-min/data-max.
+            let (mode, pattern) = if *integer {
+                ("numeric", "-?[0-9]+")
+            } else {
+                ("decimal", "-?[0-9]+([.,][0-9]+)?")
+            };
+            base(
+                Tag::new("input")
+                    .attr("class", "text-input text-input--number")
+                    .attr("type", "text"),
+            )
+            .attr("inputmode", mode)
+            .attr("pattern", pattern)
+            .attr("value", value)
+            .write(out);
+        }
+        QuestionKind::Date { range } => {
+            // A date input only holds ISO dates; one typed as 15/11/2026
+            // where the browser had no date picker is shown back as ISO.
+            let value = vntext::parse_date(value)
+                .map_or(value.to_owned(), |d| d.format("%Y-%m-%d").to_string());
+            base(
+                Tag::new("input")
+                    .attr("class", "text-input text-input--date")
+                    .attr("type", "date"),
+            )
+            .attr("value", value)
+            .attr_opt("min", range.min().map(|d| d.format("%Y-%m-%d").to_string()))
+            .attr_opt("max", range.max().map(|d| d.format("%Y-%m-%d").to_string()))
+            .write(out);
+        }
+        _ => unreachable!("only single-input kinds reach here"),
+    }
+    out.push('\n');
+}
+
+fn fieldset_question(out: &mut String, p: &Parts) {
+    let q = p.q;
+    // The fieldset's describedby is known only after the notes are written,
+    // so they are rendered first and the fieldset wrapped around them.
+    let mut body = String::new();
+    let extra_hint = match q.kind() {
+        QuestionKind::MultipleChoice { bounds, .. } => {
+            Some(messages::selection_hint(bounds.min(), bounds.max()))
+        }
+        _ => None,
+    };
+    let described = notes(&mut body, p, extra_hint);
+    match q.kind() {
+        QuestionKind::SingleChoice { options, other } => {
+            choices(&mut body, p, options, *other, "radio")
+        }
+        QuestionKind::MultipleChoice { options, other, .. } => {
+            choices(&mut body, p, options, *other, "checkbox")
+        }
+        QuestionKind::Rating {
+            scale,
+            min_label,
+            max_label,
+        } => rating(&mut body, p, scale.points(), min_label, max_label),
+        QuestionKind::Matrix { rows, columns, .. } => matrix(&mut body, p, rows, columns),
+        _ => unreachable!("only group kinds reach here"),
+    }
+    Tag::new("fieldset")
+        .attr("class", "question-fieldset")
+        .described_by(&described)
+        .write(out);
+    out.push('\n');
+    out.push_str(&format!(
+        "<legend class=\"question-legend\">{}</legend>\n",
+        heading_inner(q)
+    ));
+    out.push_str(&body);
+    out.push_str("</fieldset>\n");
+}
+
+/// The first control of a group takes the field's own name as its id, so
+/// `#q_<id>` from the error summary lands on something focusable.
+fn control_id(field: &str, index: usize) -> String {
+    if index == 0 {
+        field.to_owned()
+    } else {
+        format!("{field}_{}", index + 1)
+    }
+}
+
+fn choice_input(
+    p: &Parts,
+    input_type: &str,
+    id: &str,
+    name: &str,
+    value: &str,
+    invalid: bool,
+) -> Tag {
+    Tag::new("input")
+        .attr("class", "choice-input")
+        .attr("type", input_type)
+        .attr("id", id)
+        .attr("name", name)
+        .attr("value", value)
+        .flag("checked", p.is_checked(name, value))
+        // `required` on a checkbox would mean "this box must be ticked".
+        .flag("required", input_type == "radio" && p.q.required())
+        .attr_opt("aria-invalid", invalid.then_some("true"))
+        .flag("disabled", p.cx.readonly)
+}
+
+fn choices(out: &mut String, p: &Parts, options: &Options, other: bool, input_type: &str) {
+    let invalid = p.has_error(&p.field);
+    out.push_str(&format!("<div class=\"choices choices--{input_type}\">\n"));
+    for (i, o) in options.iter().enumerate() {
+        let id = control_id(&p.field, i);
+        out.push_str("<div class=\"choice\">");
+        choice_input(p, input_type, &id, &p.field, o.value().as_str(), invalid).write(out);
+        out.push_str(&format!(
+            "<label class=\"choice-label\" for=\"{}\">{}</label></div>\n",
+            esc(&id),
+            esc(o.label())
+        ));
+    }
+    if other {
+        other_choice(out, p, input_type, invalid);
+    }
+    out.push_str("</div>\n");
+}
+
+fn other_choice(out: &mut String, p: &Parts, input_type: &str, invalid: bool) {
+    let id = format!("{}_khac", p.field);
+    let text_field = other_field(p.q.id());
+    out.push_str("<div class=\"choice choice--other\">");
+    choice_input(p, input_type, &id, &p.field, OTHER_VALUE, invalid).write(out);
+    out.push_str(&format!(
+        "<label class=\"choice-label\" for=\"{}\">{}</label></div>\n",
+        esc(&id),
+        esc(OTHER_LABEL)
+    ));
+    Tag::new("div")
+        .attr("class", "choice-other")
+        .attr("data-other-for", &p.field)
+        .write(out);
+    out.push_str(&format!(
+        "\n<label class=\"choice-other-label\" for=\"{}\">Ghi rõ phương án khác</label>\n",
+        esc(&text_field)
+    ));
+    let mut described = Vec::new();
+    for e in p.errors.iter().filter(|e| e.field == text_field) {
+        described.push(error_message(out, e));
+    }
+    let max = MaxLength::OTHER_TEXT.get().to_string();
+    Tag::new("input")
+        .attr("class", "text-input")
+        .attr("type", "text")
+        .attr("id", &text_field)
+        .attr("name", &text_field)
+        .attr("value", p.posted(&text_field).unwrap_or_default())
+        .attr("maxlength", &max)
+        .attr("data-maxlength", &max)
+        .described_by(&described)
+        .attr_opt("aria-invalid", p.has_error(&text_field).then_some("true"))
+        .flag("disabled", p.cx.readonly)
+        .write(out);
+    out.push_str("\n</div>\n");
+}
+
+/// Points 1..N in a row between the two end labels. The end labels are
+/// drawn for sighted users and repeated, hidden, inside the first and last
+/// point's label so a screen reader hears them with the number.
+fn rating(out: &mut String, p: &Parts, points: u8, min_label: &str, max_label: &str) {
+    let invalid = p.has_error(&p.field);
+    out.push_str(&format!(
+        "<div class=\"rating\">\n<span class=\"rating-end rating-end--min\" aria-hidden=\"true\">{}</span>\n<div class=\"rating-points\">\n",
+        esc(min_label)
+    ));
+    for n in 1..=points {
+        let id = control_id(&p.field, usize::from(n - 1));
+        let value = n.to_string();
+        let end = match n {
+            1 => Some(min_label),
+            n if n == points => Some(max_label),
+            _ => None,
+        };
+        out.push_str("<div class=\"rating-point\">");
+        choice_input(p, "radio", &id, &p.field, &value, invalid).write(out);
+        out.push_str(&format!(
+            "<label class=\"rating-label\" for=\"{}\">{n}",
+            esc(&id)
+        ));
+        if let Some(end) = end {
+            out.push_str(&format!(
+                "<span class=\"visually-hidden\"> – {}</span>",
+                esc(end)
+            ));
+        }
+        out.push_str("</label></div>\n");
+    }
+    out.push_str(&format!(
+        "</div>\n<span class=\"rating-end rating-end--max\" aria-hidden=\"true\">{}</span>\n</div>\n",
+        esc(max_label)
+    ));
+}
+
+/// A table whose every row is its own radio group (`q_<id>__<row>`). Each
+/// radio has a real, visually hidden label naming both row and column, so
+/// it makes sense read alone.
+fn matrix(out: &mut String, p: &Parts, rows: &[crate::question::MatrixRow], columns: &Options) {
+    out.push_str("<div class=\"matrix-scroll\">\n<table class=\"matrix\">\n<thead>\n<tr><td></td>");
+    for c in columns {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(c.label())));
+    }
+    out.push_str("</tr>\n</thead>\n<tbody>\n");
+    for row in rows {
+        let name = row_field(p.q.id(), row.id());
+        let invalid = p.has_error(&name);
+        let described: Vec<String> = invalid.then(|| error_id(&name)).into_iter().collect();
+        let class = if invalid {
+            "matrix-row matrix-row--error"
+        } else {
+            "matrix-row"
+        };
+        out.push_str(&format!(
+            "<tr class=\"{class}\" data-row=\"{}\">\n<th scope=\"row\">{}</th>\n",
+            esc(row.id().as_str()),
+            esc(row.label())
+        ));
+        for (i, c) in columns.iter().enumerate() {
+            let id = control_id(&name, i);
+            out.push_str("<td>");
+            choice_input(p, "radio", &id, &name, c.value().as_str(), invalid)
+                .described_by(&described)
+                .write(out);
+            out.push_str(&format!(
+                "<label class=\"visually-hidden\" for=\"{}\">{}: {}</label></td>\n",
+                esc(&id),
+                esc(row.label()),
+                esc(c.label())
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
+}

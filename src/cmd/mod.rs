@@ -1,0 +1,26 @@
+mod build;
+mod check;
+mod serve;
+
+use std::path::Path;
+
+use crate::cli::{Cli, Command, ContentArgs};
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Build {
+            out,
+            content,
+            base_url,
+        } => build::run(&cli.root, &out, &content, base_url),
+        Command::Check { content } => check::run(&cli.root, &content),
+        Command::Serve { port, content } => serve::run(&cli.root, port, &content),
+    }
+}
+
+pub(crate) fn build_options(root: &Path, args: &ContentArgs) -> site::BuildOptions {
+    let mut o = site::BuildOptions::new(root);
+    o.drafts = args.drafts;
+    o.future = args.future;
+    o
+}

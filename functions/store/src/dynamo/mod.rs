@@ -1,0 +1,383 @@
+//! Production backend: one DynamoDB table (pk/sk, GSI `gsi1`, TTL on `expires_at`).
+
+mod convert;
+mod error;
+mod expr;
+mod table;
+mod transact;
+
+use async_trait::async_trait;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_dynamodb::config::Credentials;
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::Client;
+use serde_json::{Map, Value};
+
+use crate::condition::Condition;
+use crate::error::StoreError;
+use crate::item::{now_epoch, Item};
+use crate::key::Key;
+use crate::query::{Cursor, Page, QueryOpts};
+use crate::write::{apply_update, validate_update};
+use crate::Store;
+use convert::{item_to_map, key_map, map_to_item, AvMap, GSI1PK, GSI1SK, PK, SK};
+use error::sdk_error;
+use expr::Expr;
+
+/// Name of the secondary index.
+pub const GSI1: &str = "gsi1";
+
+/// How often a write retries when the item it targets keeps changing under it (expired
+/// item replaced concurrently, transaction conflicts). Each retry is rare in practice.
+const MAX_ATTEMPTS: usize = 5;
+
+/// DynamoDB-backed [`Store`].
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+/// What to do after an update's condition failed.
+enum AfterFailure {
+    /// The item is expired and the caller's condition holds for an absent item: replace
+    /// it with a fresh one, guarded on its old `expires_at`.
+    Replace {
+        old_expires_at: i64,
+    },
+    ConditionFails,
+    /// The item changed between the write and the read; try the write again.
+    Retry,
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        Self {
+            client,
+            table: table.into(),
+        }
+    }
+
+    /// From a loaded SDK config; `endpoint_url` points at a local DynamoDB (moto).
+    pub fn from_sdk_config(
+        config: &SdkConfig,
+        table: impl Into<String>,
+        endpoint_url: Option<&str>,
+    ) -> Self {
+        let mut builder = aws_sdk_dynamodb::config::Builder::from(config);
+        if let Some(url) = endpoint_url {
+            builder = builder.endpoint_url(url);
+        }
+        Self::new(Client::from_conf(builder.build()), table)
+    }
+
+    /// Credentials and region from the environment, as in Lambda.
+    pub async fn from_env(table: impl Into<String>, endpoint_url: Option<&str>) -> Self {
+        let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
+        Self::from_sdk_config(&config, table, endpoint_url)
+    }
+
+    /// A local DynamoDB with dummy credentials and region `ap-southeast-1`, independent
+    /// of whatever AWS profile the developer's shell has.
+    pub async fn local(endpoint_url: &str, table: impl Into<String>) -> Self {
+        let config = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new("ap-southeast-1"))
+            .credentials_provider(Credentials::new("test", "test", None, None, "cchc-local"))
+            .load()
+            .await;
+        Self::from_sdk_config(&config, table, Some(endpoint_url))
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    fn err<E, R>(&self, op: &str, e: aws_sdk_dynamodb::error::SdkError<E, R>) -> StoreError
+    where
+        E: aws_sdk_dynamodb::error::ProvideErrorMetadata
+            + std::error::Error
+            + Send
+            + Sync
+            + 'static,
+        R: std::fmt::Debug,
+    {
+        sdk_error(&self.table, op, e)
+    }
+
+    /// The stored item, expired or not.
+    async fn raw_get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .set_key(Some(key_map(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.err("GetItem", e))?;
+        out.item.as_ref().map(map_to_item).transpose()
+    }
+
+    async fn after_update_failed(
+        &self,
+        key: &Key,
+        cond: &Condition,
+    ) -> Result<AfterFailure, StoreError> {
+        let now = now_epoch();
+        let raw = self.raw_get(key).await?;
+        let live = raw.as_ref().filter(|i| !i.is_expired_at(now));
+        if !cond.holds(live) {
+            return Ok(AfterFailure::ConditionFails);
+        }
+        Ok(match raw.and_then(|i| i.expires_at.filter(|&t| t <= now)) {
+            Some(old_expires_at) => AfterFailure::Replace { old_expires_at },
+            None => AfterFailure::Retry,
+        })
+    }
+
+    /// Puts `fresh` only if the stored item still has `old_expires_at`; false when it
+    /// changed meanwhile.
+    async fn replace_expired(&self, fresh: &Item, old_expires_at: i64) -> Result<bool, StoreError> {
+        let mut e = Expr::default();
+        let condition = e.guard_expires_at(old_expires_at);
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item_to_map(fresh)))
+            .condition_expression(condition)
+            .set_expression_attribute_names(e.names())
+            .set_expression_attribute_values(e.values())
+            .send()
+            .await;
+        match result.map_err(|e| self.err("PutItem", e)) {
+            Ok(_) => Ok(true),
+            Err(StoreError::ConditionFailed) => Ok(false),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// UpdateItem, treating an expired item as absent.
+    async fn update_item(
+        &self,
+        key: &Key,
+        set: &Map<String, Value>,
+        increment: &[(String, i64)],
+        cond: &Condition,
+        ttl_if_unset: Option<i64>,
+    ) -> Result<Item, StoreError> {
+        for _ in 0..MAX_ATTEMPTS {
+            let mut e = Expr::default();
+            let condition = e.update_condition(cond, now_epoch());
+            let update = e.update(set, increment, ttl_if_unset);
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .set_key(Some(key_map(key)))
+                .set_update_expression(update)
+                .condition_expression(condition)
+                .set_expression_attribute_names(e.names())
+                .set_expression_attribute_values(e.values())
+                .return_values(ReturnValue::AllNew)
+                .send()
+                .await;
+            match result.map_err(|e| self.err("UpdateItem", e)) {
+                Ok(out) => {
+                    let attrs = out.attributes.unwrap_or_default();
+                    return map_to_item(&attrs);
+                }
+                Err(StoreError::ConditionFailed) => {}
+                Err(other) => return Err(other),
+            }
+            match self.after_update_failed(key, cond).await? {
+                AfterFailure::ConditionFails => return Err(StoreError::ConditionFailed),
+                AfterFailure::Retry => {}
+                AfterFailure::Replace { old_expires_at } => {
+                    let fresh = apply_update(None, key, set, increment, ttl_if_unset)?;
+                    if self.replace_expired(&fresh, old_expires_at).await? {
+                        return Ok(fresh);
+                    }
+                }
+            }
+        }
+        Err(StoreError::Backend(format!(
+            "DynamoDB UpdateItem of {key} on table {} gave up after {MAX_ATTEMPTS} attempts: \
+             the item kept changing",
+            self.table
+        )))
+    }
+
+    async fn query_index(
+        &self,
+        gsi1: bool,
+        partition: &str,
+        prefix: &str,
+        opts: QueryOpts,
+    ) -> Result<Page, StoreError> {
+        opts.validate()?;
+        let (pcol, scol) = if gsi1 { (GSI1PK, GSI1SK) } else { (PK, SK) };
+        let mut start: Option<AvMap> = match &opts.after {
+            None => None,
+            Some(cursor) if gsi1 => {
+                let g = cursor.check_gsi1(partition)?;
+                let mut map = key_map(&cursor.key);
+                map.insert(GSI1PK.into(), AttributeValue::S(g.pk.clone()));
+                map.insert(GSI1SK.into(), AttributeValue::S(g.sk.clone()));
+                Some(map)
+            }
+            Some(cursor) => {
+                cursor.check_table(partition)?;
+                Some(key_map(&cursor.key))
+            }
+        };
+        let mut items = Vec::new();
+        // Expired items still count against DynamoDB's Limit, so keep reading until the
+        // page plus one look-ahead item is filled or the partition ends.
+        loop {
+            let mut e = Expr::default();
+            let p = e.name(pcol);
+            let pv = e.value(AttributeValue::S(partition.to_owned()));
+            let mut key_condition = format!("{p} = {pv}");
+            if !prefix.is_empty() {
+                let s = e.name(scol);
+                let sv = e.value(AttributeValue::S(prefix.to_owned()));
+                key_condition += &format!(" AND begins_with({s}, {sv})");
+            }
+            let wanted = opts.limit + 1 - items.len();
+            let out = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .set_index_name(gsi1.then(|| GSI1.to_owned()))
+                .key_condition_expression(key_condition)
+                .set_expression_attribute_names(e.names())
+                .set_expression_attribute_values(e.values())
+                .scan_index_forward(opts.forward)
+                .limit(i32::try_from(wanted).unwrap_or(i32::MAX))
+                .set_exclusive_start_key(start.take())
+                // Global secondary indexes do not support consistent reads.
+                .consistent_read(!gsi1)
+                .send()
+                .await
+                .map_err(|e| self.err("Query", e))?;
+            let now = now_epoch();
+            for map in out.items() {
+                let item = map_to_item(map)?;
+                if !item.is_expired_at(now) {
+                    items.push(item);
+                }
+            }
+            start = out.last_evaluated_key.filter(|k| !k.is_empty());
+            if items.len() > opts.limit || start.is_none() {
+                break;
+            }
+        }
+        let next = if items.len() > opts.limit {
+            items.truncate(opts.limit);
+            items
+                .last()
+                .map(if gsi1 { Cursor::gsi1 } else { Cursor::table })
+        } else {
+            None
+        };
+        Ok(Page { items, next })
+    }
+}
+
+#[async_trait]
+impl Store for DynamoStore {
+    async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        key.validate("get key")?;
+        let now = now_epoch();
+        Ok(self.raw_get(key).await?.filter(|i| !i.is_expired_at(now)))
+    }
+
+    async fn put(&self, item: Item, cond: Condition) -> Result<(), StoreError> {
+        item.validate()?;
+        let item = item.normalized();
+        let cond = cond.validated()?;
+        let mut e = Expr::default();
+        let condition = e.condition(&cond, now_epoch());
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item_to_map(&item)))
+            .set_condition_expression(condition)
+            .set_expression_attribute_names(e.names())
+            .set_expression_attribute_values(e.values())
+            .send()
+            .await
+            .map_err(|e| self.err("PutItem", e))?;
+        Ok(())
+    }
+
+    async fn update(
+        &self,
+        key: &Key,
+        set: Map<String, Value>,
+        cond: Condition,
+    ) -> Result<Item, StoreError> {
+        let set = validate_update(key, set, &[])?;
+        let cond = cond.validated()?;
+        self.update_item(key, &set, &[], &cond, None).await
+    }
+
+    async fn increment(
+        &self,
+        key: &Key,
+        attr: &str,
+        by: i64,
+        expires_at: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        let increment = [(attr.to_owned(), by)];
+        validate_update(key, Map::new(), &increment)?;
+        let item = self
+            .update_item(key, &Map::new(), &increment, &Condition::None, expires_at)
+            .await?;
+        item.get(attr).and_then(Value::as_i64).ok_or_else(|| {
+            StoreError::Backend(format!(
+                "DynamoDB counter {attr:?} of {key} is not a 64-bit integer after increment"
+            ))
+        })
+    }
+
+    async fn delete(&self, key: &Key, cond: Condition) -> Result<(), StoreError> {
+        key.validate("delete key")?;
+        let cond = cond.validated()?;
+        let mut e = Expr::default();
+        let condition = e.condition(&cond, now_epoch());
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key_map(key)))
+            .set_condition_expression(condition)
+            .set_expression_attribute_names(e.names())
+            .set_expression_attribute_values(e.values())
+            .send()
+            .await
+            .map_err(|e| self.err("DeleteItem", e))?;
+        Ok(())
+    }
+
+    async fn query(&self, pk: &str, sk_prefix: &str, opts: QueryOpts) -> Result<Page, StoreError> {
+        self.query_index(false, pk, sk_prefix, opts).await
+    }
+
+    async fn query_gsi1(
+        &self,
+        gsi1pk: &str,
+        sk_prefix: &str,
+        opts: QueryOpts,
+    ) -> Result<Page, StoreError> {
+        self.query_index(true, gsi1pk, sk_prefix, opts).await
+    }
+
+    async fn transact(&self, writes: Vec<crate::Write>) -> Result<(), StoreError> {
+        self.transact_writes(writes).await
+    }
+}

@@ -70,7 +70,10 @@ impl Number {
 /// (possibly incomplete) wrap it so the two cannot be mixed up.
 ///
 /// Serialises as canonical JSON: object keys in byte order at every level
-/// (`answers`, `campaign`, `form`; question ids; row ids), no whitespace.
+/// (`answers`, `campaign`, `form`; question ids; row ids), no whitespace,
+/// UTF-8 unescaped. Those are the bytes Python's `json.dumps(obj,
+/// sort_keys=True, separators=(",", ":"), ensure_ascii=False)` writes, so a
+/// receipt's digest can be checked without this crate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnswerSet {
     pub(crate) answers: BTreeMap<Id, Answer>,

@@ -234,10 +234,29 @@ fn parse<'a>(
     let (yaml, body, body_line) = split_front_matter(text)
         .ok_or_else(|| Diagnostic::new(shown, 1, "missing front matter: the file must start with a line '---', the YAML fields, then '---'"))?;
     let meta: FrontMatter = serde_yaml_ng::from_str(yaml).map_err(|e| {
-        let line = e.location().map(|l| l.line() + 1).unwrap_or(1);
         let msg = e.to_string();
         // serde_yaml appends "at line N column M", which counts from the YAML start, not the file.
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+        // A value refused by our own types is located at its mapping, not at
+        // itself; the message quotes the value, so find its line.
+        let quoted = msg.split('"').nth(1).filter(|q| !q.is_empty());
+        let line = quoted
+            .and_then(|q| {
+                let is_value = |l: &str| {
+                    let v = l
+                        .trim_start()
+                        .strip_prefix("- ")
+                        .or_else(|| l.split_once(':').map(|(_, v)| v))
+                        .unwrap_or("");
+                    v.trim().trim_matches(|c| c == '"' || c == '\'') == q
+                };
+                yaml.lines()
+                    .position(is_value)
+                    .or_else(|| yaml.lines().position(|l| l.contains(q)))
+                    .map(|i| i + 2)
+            })
+            .or_else(|| e.location().map(|l| l.line() + 1))
+            .unwrap_or(1);
         Diagnostic::new(shown, line, format!("front matter: {msg}"))
     })?;
     if meta.title.trim().is_empty() {

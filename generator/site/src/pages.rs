@@ -42,18 +42,6 @@ pub fn render_pages(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
     }
 }
 
-/// Documents that list a number in `related`, so a relation written on one
-/// side shows on both pages.
-fn cited_by(site: &Site, number: &str) -> Vec<usize> {
-    site.library
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.meta.related.iter().any(|n| n.as_str() == number))
-        .map(|(i, _)| i)
-        .collect()
-}
-
 pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<String> {
     let page = &site.library.pages[idx];
     let body = &site.bodies[idx];
@@ -68,7 +56,7 @@ pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<S
     };
     let mut related = docs(&page.meta.related);
     if let Some(n) = &page.meta.number {
-        for i in cited_by(site, n.as_str()) {
+        for &i in site.cited_by.get(n.as_str()).into_iter().flatten() {
             if !related.iter().any(|s| s.path == site.summaries[i].path) {
                 related.push(site.summaries[i].clone());
             }

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
@@ -42,6 +43,9 @@ pub struct Site {
     pub library: Library,
     pub bodies: Vec<Body>,
     pub summaries: Vec<Summary>,
+    /// Document number → pages that list it in `related`, so a relation
+    /// written on one side shows on both pages.
+    pub cited_by: HashMap<String, Vec<usize>>,
     pub tera: Tera,
     pub assets: Assets,
     pub now: DateTime<FixedOffset>,
@@ -78,12 +82,14 @@ impl Site {
         let (bodies, body_diags) = bodies::render_all(&library);
         diags.extend(body_diags);
         let summaries = library.pages.iter().map(|p| Summary::of(p, now)).collect();
+        let cited_by = cited_by(&library);
         diags.into_result(Site {
             opts,
             config,
             library,
             bodies,
             summaries,
+            cited_by,
             tera,
             assets,
             now,
@@ -180,6 +186,16 @@ impl Site {
             .map(|s| self.summaries_of(&s.pages).cloned().collect())
             .unwrap_or_default()
     }
+}
+
+fn cited_by(lib: &Library) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, p) in lib.pages.iter().enumerate() {
+        for n in &p.meta.related {
+            map.entry(n.as_str().to_owned()).or_default().push(i);
+        }
+    }
+    map
 }
 
 fn one(file: &Path, msg: String) -> Diagnostics {

@@ -6,6 +6,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub title: String,
+    /// The title as listings show it: a document's type and number first,
+    /// unless the title already says them.
+    pub label: String,
     pub path: String,
     pub description: Option<String>,
     pub date: Option<String>,
@@ -64,7 +67,12 @@ impl Summary {
                     PageKind::Question => m.question.as_deref().map(first_sentence),
                     _ => None,
                 });
+        let label = match (&m.number, &m.doc_type) {
+            (Some(n), Some(t)) if !m.title.contains(n.as_str()) => format!("{t} {n}: {}", m.title),
+            _ => m.title.clone(),
+        };
         Summary {
+            label,
             title: m.title.clone(),
             path: page.path.clone(),
             description,

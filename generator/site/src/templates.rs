@@ -8,8 +8,26 @@ pub fn load(templates_dir: &Path) -> Result<Tera, String> {
     let glob = format!("{}/**/*", templates_dir.display());
     let mut tera = Tera::new(&glob).map_err(|e| format!("theme templates: {}", error_chain(&e)))?;
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     register(&mut tera);
     Ok(tera)
+}
+
+/// Escapes what HTML and XML need; tera's default also escapes `/`, which
+/// bloats every URL (`&#x2F;`) for no safety gain in quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn register(tera: &mut Tera) {

@@ -115,10 +115,10 @@ pub fn selection_hint(min: Option<u32>, max: Option<u32>) -> String {
     }
 }
 
-/// "Chỉ trả lời nếu ở câu 3 bạn chọn “Có” hoặc “Không rõ”."
+/// "Chỉ trả lời nếu ở câu 3 đã chọn “Có” hoặc “Không rõ”."
 pub fn show_if_note(question_number: usize, labels: &[&str]) -> String {
     format!(
-        "Chỉ trả lời nếu ở câu {question_number} bạn chọn {}.",
+        "Chỉ trả lời nếu ở câu {question_number} đã chọn {}.",
         join_alternatives(labels)
     )
 }
@@ -156,11 +156,11 @@ mod tests {
     fn alternatives_read_naturally() {
         assert_eq!(
             show_if_note(2, &["Có"]),
-            "Chỉ trả lời nếu ở câu 2 bạn chọn “Có”."
+            "Chỉ trả lời nếu ở câu 2 đã chọn “Có”."
         );
         assert_eq!(
             show_if_note(4, &["A", "B", "C"]),
-            "Chỉ trả lời nếu ở câu 4 bạn chọn “A”, “B” hoặc “C”."
+            "Chỉ trả lời nếu ở câu 4 đã chọn “A”, “B” hoặc “C”."
         );
     }
 }

@@ -190,3 +190,51 @@ fn a_draft_becomes_a_submission_through_the_parser() {
     let errs = f.parse_submission(&draft.to_raw()).unwrap_err();
     assert_eq!(errs[0].field, "q_noi_other");
 }
+
+#[test]
+fn stored_answers_are_parsed_back_through_the_rules() {
+    let f = sample();
+    let a = f.parse_submission(&posted()).unwrap();
+    let back = f.parse_stored(&a.canonical_json()).unwrap();
+    assert_eq!(back, a);
+    assert_eq!(back.digest(), a.digest());
+
+    let draft = f
+        .parse_draft(&raw(&[("q_noi", "_other"), ("q_diem", "2")]))
+        .unwrap();
+    assert_eq!(
+        f.parse_stored_draft(&draft.canonical_json()).unwrap(),
+        draft
+    );
+    // A draft is not a submission: "Khác" without its text fails the full rules.
+    assert!(matches!(
+        f.parse_stored(&draft.canonical_json()),
+        Err(survey_core::StoredAnswersError::Invalid(errs)) if errs[0].field == "q_noi_other"
+    ));
+}
+
+#[test]
+fn stored_answers_for_another_form_or_tampered_are_refused() {
+    use survey_core::StoredAnswersError as E;
+    let f = sample();
+    let wrong = r#"{"answers":{},"campaign":"thu-nghiem","form":"khac"}"#;
+    assert_eq!(
+        f.parse_stored(wrong),
+        Err(E::WrongForm {
+            campaign: "thu-nghiem".into(),
+            form: "khac".into()
+        })
+    );
+    let unknown = r#"{"answers":{"bien-mat":"a"},"campaign":"thu-nghiem","form":"phieu"}"#;
+    assert_eq!(
+        f.parse_stored(unknown),
+        Err(E::UnknownQuestion("bien-mat".into()))
+    );
+    let shape = r#"{"answers":{"kenh":"a"},"campaign":"thu-nghiem","form":"phieu"}"#;
+    assert_eq!(f.parse_stored(shape), Err(E::Shape("kenh".into())));
+    let out_of_scale = r#"{"answers":{"diem":9},"campaign":"thu-nghiem","form":"phieu"}"#;
+    assert!(
+        matches!(f.parse_stored(out_of_scale), Err(E::Invalid(errs)) if errs[0].field == "q_diem")
+    );
+    assert!(matches!(f.parse_stored("not json"), Err(E::Syntax(_))));
+}

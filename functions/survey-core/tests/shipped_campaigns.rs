@@ -3,7 +3,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, TimeZone, Utc};
-use survey_core::{load_campaign, Access, CampaignStatus, QuestionKind};
+use survey_core::{load_campaign, load_campaigns, Access, CampaignStatus, QuestionKind};
 
 use common::shipped_dir;
 
@@ -156,4 +156,20 @@ fn both_campaigns_together_use_every_type_rating_scale_and_matrix_style() {
             "no {wanted} question in the shipped campaigns"
         );
     }
+}
+
+#[test]
+fn load_campaigns_reads_every_folder_and_skips_index_files() {
+    let all = load_campaigns(&shipped_dir()).unwrap();
+    let ids: Vec<&str> = all.iter().map(|c| c.id().as_str()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted: {ids:?}");
+    assert!(ids.contains(&"danh-gia-cchc-2026") && ids.contains(&"hai-long-nguoi-dan-2026"));
+
+    let (tmp, dir) = common::write_campaign(&[("campaign.yaml", "id: thu-nghiem\n")]);
+    std::fs::write(tmp.path().join("_index.md"), "---\ntitle: x\n---\n").unwrap();
+    let errs = load_campaigns(tmp.path()).unwrap_err();
+    assert!(errs.iter().all(|e| e.file.starts_with(&dir)), "{errs}");
+    assert!(errs
+        .iter()
+        .any(|e| e.field == "title" && e.message == "missing"));
 }

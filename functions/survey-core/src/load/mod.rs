@@ -82,6 +82,36 @@ pub fn load_campaign(dir: &Path) -> Result<Campaign, DefinitionErrors> {
     })
 }
 
+/// Loads every campaign folder under `root` (`content/khao-sat`), sorted by
+/// id, reporting the problems of all of them together. Files beside the
+/// folders, such as `_index.md`, are not campaigns and are skipped.
+pub fn load_campaigns(root: &Path) -> Result<Vec<Campaign>, DefinitionErrors> {
+    let mut errors = DefinitionErrors::default();
+    let mut dirs: Vec<_> = match fs::read_dir(root) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect(),
+        Err(e) => {
+            errors.push(root, "", format!("cannot read the folder: {e}"));
+            return Err(errors);
+        }
+    };
+    dirs.sort();
+    let mut campaigns = Vec::new();
+    for dir in dirs {
+        match load_campaign(&dir) {
+            Ok(c) => campaigns.push(c),
+            Err(e) => errors.0.extend(e.0),
+        }
+    }
+    if errors.is_empty() {
+        Ok(campaigns)
+    } else {
+        Err(errors)
+    }
+}
+
 /// A form file campaign.yaml forgot to list would never be shown; an
 /// editor who wrote it surely meant it to be.
 fn report_unlisted_forms(

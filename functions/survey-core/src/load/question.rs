@@ -158,13 +158,10 @@ fn decode_multiple_choice(m: &Map, cx: &mut Ctx) -> Option<QuestionKind> {
     let options = options?;
     let choices = options.len() as u64 + u64::from(other);
     for (key, n) in [("min", min), ("max", max)] {
-        if n.is_some_and(|n| u64::from(n) > choices) {
+        if let Some(n) = n.filter(|&n| u64::from(n) > choices) {
             cx.error(
                 &m.field(key),
-                format!(
-                    "{key} ({}) is more than the {choices} choices offered",
-                    n.unwrap_or(0)
-                ),
+                format!("{key} ({n}) is more than the {choices} choices offered"),
             );
             return None;
         }
@@ -219,9 +216,7 @@ fn decode_matrix(m: &Map, cx: &mut Ctx) -> Option<QuestionKind> {
 /// both column styles alike; `numeric` remembers to store numbers.
 fn decode_scale_columns(m: &Map, cx: &mut Ctx) -> Option<(Options, bool)> {
     let scale = decode_scale(m, cx)?;
-    let Some(items) = m.list("labels", cx) else {
-        return None;
-    };
+    let items = m.list("labels", cx)?;
     if items.len() != usize::from(scale.points()) {
         cx.error(
             &m.field("labels"),
@@ -277,9 +272,7 @@ fn decode_rows(m: &Map, cx: &mut Ctx) -> Option<Vec<MatrixRow>> {
 
 fn decode_options(m: &Map, key: &str, cx: &mut Ctx) -> Option<Options> {
     let path = m.field(key);
-    let Some(items) = m.list(key, cx) else {
-        return None;
-    };
+    let items = m.list(key, cx)?;
     let mut options = Vec::new();
     let mut ok = true;
     for (item_path, v) in items {
@@ -375,16 +368,14 @@ fn decode_show_if(v: &Value, path: &str, cx: &mut Ctx) -> Option<(ShowIf, ShowIf
         }
     }
     let question = question?;
-    (ids.len() == paths.len() && !ids.is_empty()).then(|| {
-        (
-            ShowIf {
-                question,
-                values: ids,
-            },
-            ShowIfPaths {
-                question: m.field("question"),
-                values: paths,
-            },
-        )
-    })
+    Some((
+        ShowIf {
+            question,
+            values: ids,
+        },
+        ShowIfPaths {
+            question: m.field("question"),
+            values: paths,
+        },
+    ))
 }

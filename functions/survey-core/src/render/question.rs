@@ -258,16 +258,17 @@ fn single_input_question(out: &mut String, p: &Parts) {
             .write(out);
         }
         QuestionKind::Date { range } => {
-            // A date input only holds ISO dates; one typed as 15/11/2026
-            // where the browser had no date picker is shown back as ISO.
-            let value = vntext::parse_date(value)
-                .map_or(value.to_owned(), |d| d.format("%Y-%m-%d").to_string());
+            // A date input's value must be an ISO date: one typed as
+            // 15/11/2026 where the browser had no date picker is shown back
+            // as ISO, and one that is no date at all is left out (a browser
+            // with a picker would drop it anyway; the error says what to do).
+            let value = vntext::parse_date(value).map(|d| d.format("%Y-%m-%d").to_string());
             base(
                 Tag::new("input")
                     .attr("class", "text-input text-input--date")
                     .attr("type", "date"),
             )
-            .attr("value", value)
+            .attr_opt("value", value)
             .attr_opt("min", range.min().map(|d| d.format("%Y-%m-%d").to_string()))
             .attr_opt("max", range.max().map(|d| d.format("%Y-%m-%d").to_string()))
             .write(out);

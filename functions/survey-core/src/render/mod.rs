@@ -6,6 +6,7 @@
 //! `aria-describedby`) with Vietnamese wording; class names are the theme's.
 
 mod form;
+mod groups;
 mod html;
 mod markdown;
 mod question;

@@ -1,11 +1,12 @@
+//! One question's wrapper, heading, notes and single-input controls.
+
+use super::groups;
 use super::html::{esc, Tag};
 use crate::definition::Form;
 use crate::errors::FieldError;
-use crate::fields::{
-    condition_id, error_id, hint_id, other_field, row_field, OTHER_LABEL, OTHER_VALUE,
-};
+use crate::fields::{condition_id, error_id, hint_id, other_field};
 use crate::messages;
-use crate::question::{MaxLength, Options, Question, QuestionKind};
+use crate::question::{Question, QuestionKind};
 use crate::raw::RawAnswers;
 
 pub(crate) struct QuestionCtx<'a> {
@@ -16,23 +17,23 @@ pub(crate) struct QuestionCtx<'a> {
 }
 
 /// What one question's markup needs to know besides the question.
-struct Parts<'a> {
-    q: &'a Question,
-    cx: &'a QuestionCtx<'a>,
-    field: String,
-    errors: Vec<&'a FieldError>,
+pub(super) struct Parts<'a> {
+    pub q: &'a Question,
+    pub cx: &'a QuestionCtx<'a>,
+    pub field: String,
+    pub errors: Vec<&'a FieldError>,
 }
 
 impl Parts<'_> {
-    fn has_error(&self, field: &str) -> bool {
+    pub fn has_error(&self, field: &str) -> bool {
         self.errors.iter().any(|e| e.field == field)
     }
 
-    fn posted(&self, field: &str) -> Option<&str> {
+    pub fn posted(&self, field: &str) -> Option<&str> {
         self.cx.raw.first(field)
     }
 
-    fn is_checked(&self, field: &str, value: &str) -> bool {
+    pub fn is_checked(&self, field: &str, value: &str) -> bool {
         self.cx.raw.get(field).iter().any(|v| v.trim() == value)
     }
 }
@@ -167,7 +168,7 @@ fn notes(out: &mut String, p: &Parts, extra_hint: Option<String>) -> Vec<String>
     ids
 }
 
-fn error_message(out: &mut String, e: &FieldError) -> String {
+pub(super) fn error_message(out: &mut String, e: &FieldError) -> String {
     let id = error_id(&e.field);
     out.push_str(&format!(
         "<p class=\"error-message\" id=\"{}\"><span class=\"visually-hidden\">Lỗi:</span> {}</p>\n",
@@ -292,17 +293,17 @@ fn fieldset_question(out: &mut String, p: &Parts) {
     let described = notes(&mut body, p, extra_hint);
     match q.kind() {
         QuestionKind::SingleChoice { options, other } => {
-            choices(&mut body, p, options, *other, "radio")
+            groups::choices(&mut body, p, options, *other, "radio")
         }
         QuestionKind::MultipleChoice { options, other, .. } => {
-            choices(&mut body, p, options, *other, "checkbox")
+            groups::choices(&mut body, p, options, *other, "checkbox")
         }
         QuestionKind::Rating {
             scale,
             min_label,
             max_label,
-        } => rating(&mut body, p, scale.points(), min_label, max_label),
-        QuestionKind::Matrix { rows, columns, .. } => matrix(&mut body, p, rows, columns),
+        } => groups::rating(&mut body, p, scale.points(), min_label, max_label),
+        QuestionKind::Matrix { rows, columns, .. } => groups::matrix(&mut body, p, rows, columns),
         _ => unreachable!("only group kinds reach here"),
     }
     Tag::new("fieldset")
@@ -316,170 +317,4 @@ fn fieldset_question(out: &mut String, p: &Parts) {
     ));
     out.push_str(&body);
     out.push_str("</fieldset>\n");
-}
-
-/// The first control of a group takes the field's own name as its id, so
-/// `#q_<id>` from the error summary lands on something focusable.
-fn control_id(field: &str, index: usize) -> String {
-    if index == 0 {
-        field.to_owned()
-    } else {
-        format!("{field}_{}", index + 1)
-    }
-}
-
-fn choice_input(
-    p: &Parts,
-    input_type: &str,
-    id: &str,
-    name: &str,
-    value: &str,
-    invalid: bool,
-) -> Tag {
-    Tag::new("input")
-        .attr("class", "choice-input")
-        .attr("type", input_type)
-        .attr("id", id)
-        .attr("name", name)
-        .attr("value", value)
-        .flag("checked", p.is_checked(name, value))
-        // `required` on a checkbox would mean "this box must be ticked".
-        .flag("required", input_type == "radio" && p.q.required())
-        .attr_opt("aria-invalid", invalid.then_some("true"))
-        .flag("disabled", p.cx.readonly)
-}
-
-fn choices(out: &mut String, p: &Parts, options: &Options, other: bool, input_type: &str) {
-    let invalid = p.has_error(&p.field);
-    out.push_str(&format!("<div class=\"choices choices--{input_type}\">\n"));
-    for (i, o) in options.iter().enumerate() {
-        let id = control_id(&p.field, i);
-        out.push_str("<div class=\"choice\">");
-        choice_input(p, input_type, &id, &p.field, o.value().as_str(), invalid).write(out);
-        out.push_str(&format!(
-            "<label class=\"choice-label\" for=\"{}\">{}</label></div>\n",
-            esc(&id),
-            esc(o.label())
-        ));
-    }
-    if other {
-        other_choice(out, p, input_type, invalid);
-    }
-    out.push_str("</div>\n");
-}
-
-fn other_choice(out: &mut String, p: &Parts, input_type: &str, invalid: bool) {
-    let id = format!("{}_khac", p.field);
-    let text_field = other_field(p.q.id());
-    out.push_str("<div class=\"choice choice--other\">");
-    choice_input(p, input_type, &id, &p.field, OTHER_VALUE, invalid).write(out);
-    out.push_str(&format!(
-        "<label class=\"choice-label\" for=\"{}\">{}</label></div>\n",
-        esc(&id),
-        esc(OTHER_LABEL)
-    ));
-    Tag::new("div")
-        .attr("class", "choice-other")
-        .attr("data-other-for", &p.field)
-        .write(out);
-    out.push_str(&format!(
-        "\n<label class=\"choice-other-label\" for=\"{}\">Ghi rõ phương án khác</label>\n",
-        esc(&text_field)
-    ));
-    let mut described = Vec::new();
-    for e in p.errors.iter().filter(|e| e.field == text_field) {
-        described.push(error_message(out, e));
-    }
-    let max = MaxLength::OTHER_TEXT.get().to_string();
-    Tag::new("input")
-        .attr("class", "text-input")
-        .attr("type", "text")
-        .attr("id", &text_field)
-        .attr("name", &text_field)
-        .attr("value", p.posted(&text_field).unwrap_or_default())
-        .attr("maxlength", &max)
-        .attr("data-maxlength", &max)
-        .described_by(&described)
-        .attr_opt("aria-invalid", p.has_error(&text_field).then_some("true"))
-        .flag("disabled", p.cx.readonly)
-        .write(out);
-    out.push_str("\n</div>\n");
-}
-
-/// Points 1..N in a row between the two end labels. The end labels are
-/// drawn for sighted users and repeated, hidden, inside the first and last
-/// point's label so a screen reader hears them with the number.
-fn rating(out: &mut String, p: &Parts, points: u8, min_label: &str, max_label: &str) {
-    let invalid = p.has_error(&p.field);
-    out.push_str(&format!(
-        "<div class=\"rating\">\n<span class=\"rating-end rating-end--min\" aria-hidden=\"true\">{}</span>\n<div class=\"rating-points\">\n",
-        esc(min_label)
-    ));
-    for n in 1..=points {
-        let id = control_id(&p.field, usize::from(n - 1));
-        let value = n.to_string();
-        let end = match n {
-            1 => Some(min_label),
-            n if n == points => Some(max_label),
-            _ => None,
-        };
-        out.push_str("<div class=\"rating-point\">");
-        choice_input(p, "radio", &id, &p.field, &value, invalid).write(out);
-        out.push_str(&format!(
-            "<label class=\"rating-label\" for=\"{}\">{n}",
-            esc(&id)
-        ));
-        if let Some(end) = end {
-            out.push_str(&format!(
-                "<span class=\"visually-hidden\"> – {}</span>",
-                esc(end)
-            ));
-        }
-        out.push_str("</label></div>\n");
-    }
-    out.push_str(&format!(
-        "</div>\n<span class=\"rating-end rating-end--max\" aria-hidden=\"true\">{}</span>\n</div>\n",
-        esc(max_label)
-    ));
-}
-
-/// A table whose every row is its own radio group (`q_<id>__<row>`). Each
-/// radio has a real, visually hidden label naming both row and column, so
-/// it makes sense read alone.
-fn matrix(out: &mut String, p: &Parts, rows: &[crate::question::MatrixRow], columns: &Options) {
-    out.push_str("<div class=\"matrix-scroll\">\n<table class=\"matrix\">\n<thead>\n<tr><td></td>");
-    for c in columns {
-        out.push_str(&format!("<th scope=\"col\">{}</th>", esc(c.label())));
-    }
-    out.push_str("</tr>\n</thead>\n<tbody>\n");
-    for row in rows {
-        let name = row_field(p.q.id(), row.id());
-        let invalid = p.has_error(&name);
-        let described: Vec<String> = invalid.then(|| error_id(&name)).into_iter().collect();
-        let class = if invalid {
-            "matrix-row matrix-row--error"
-        } else {
-            "matrix-row"
-        };
-        out.push_str(&format!(
-            "<tr class=\"{class}\" data-row=\"{}\">\n<th scope=\"row\">{}</th>\n",
-            esc(row.id().as_str()),
-            esc(row.label())
-        ));
-        for (i, c) in columns.iter().enumerate() {
-            let id = control_id(&name, i);
-            out.push_str("<td>");
-            choice_input(p, "radio", &id, &name, c.value().as_str(), invalid)
-                .described_by(&described)
-                .write(out);
-            out.push_str(&format!(
-                "<label class=\"visually-hidden\" for=\"{}\">{}: {}</label></td>\n",
-                esc(&id),
-                esc(row.label()),
-                esc(c.label())
-            ));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n</div>\n");
 }

@@ -1,0 +1,62 @@
+// Shared by the browser tests: start `cchc serve` on a free port and launch
+// Debian's Chromium through playwright-core (no browser download).
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const cchcBin = process.env.CCHC_BIN || path.join(repo, "target/debug/cchc");
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/** Starts `cchc serve` on the repo's site; resolves once it listens. */
+export async function startServe(extraArgs = [], env = {}) {
+  const port = await freePort();
+  const child = spawn(cchcBin, ["--root", repo, "serve", "--port", String(port), ...extraArgs], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  let log = "";
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("cchc serve did not start:\n" + log)), 60000);
+    const onData = (d) => {
+      log += d;
+      if (log.includes("Serving on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`cchc serve exited ${code}:\n${log}`)));
+  });
+  child.stdout.on("data", (d) => { log += d; });
+  child.stderr.on("data", (d) => { log += d; });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log: () => log,
+    stop: () => new Promise((resolve) => { child.once("exit", resolve); child.kill("SIGINT"); }),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+export function buildSite(outDir) {
+  execFileSync(cchcBin, ["--root", repo, "build", "--out", outDir], { stdio: "inherit" });
+}

@@ -28,12 +28,26 @@ try: urllib.request.urlopen(sys.argv[1], timeout=2)
 except urllib.error.HTTPError: pass" "$(url)/" 2>/dev/null
 }
 
+# Sets $server to the command that runs moto's server, installing moto[server] if needed.
 ensure_installed() {
-    command -v moto_server >/dev/null 2>&1 && return
-    echo "moto.sh: moto_server not found, installing moto[server] with pip" >&2
-    python3 -m pip install --quiet 'moto[server]' >&2 || die "pip install 'moto[server]' failed"
-    hash -r
-    command -v moto_server >/dev/null 2>&1 || die "moto_server still not on PATH after pip install"
+    if command -v moto_server >/dev/null 2>&1; then
+        server=(moto_server)
+        return
+    fi
+    if ! python3 -c 'import moto.server, flask' >/dev/null 2>&1; then
+        echo "moto.sh: moto_server not found, installing moto[server] with pip" >&2
+        python3 -m pip install --quiet 'moto[server]' >&2 || die "pip install 'moto[server]' failed"
+        # pyenv only exposes new console scripts after a rehash.
+        command -v pyenv >/dev/null 2>&1 && pyenv rehash >/dev/null 2>&1 || true
+        hash -r
+    fi
+    if command -v moto_server >/dev/null 2>&1; then
+        server=(moto_server)
+    elif python3 -c 'import moto.server' >/dev/null 2>&1; then
+        server=(python3 -m moto.server)
+    else
+        die "moto[server] is not importable after pip install"
+    fi
 }
 
 free_port() {
@@ -51,7 +65,7 @@ start() {
     port="$(free_port)"
     echo "$port" > "$port_file"
     # setsid detaches the server from this shell so callers like CI can exit cleanly.
-    setsid moto_server -H 127.0.0.1 -p "$port" > "$log_file" 2>&1 < /dev/null &
+    setsid "${server[@]}" -H 127.0.0.1 -p "$port" > "$log_file" 2>&1 < /dev/null &
     echo $! > "$pid_file"
     for _ in $(seq 1 150); do
         if answers; then

@@ -4,6 +4,15 @@
 //! the same contract suite (`contract` feature), so code written against [`Store`]
 //! behaves the same on either. There is deliberately no scan: every read is by key or by
 //! key prefix, which is what keeps DynamoDB costs flat.
+//!
+//! Tests: the DynamoDB half runs against a local moto server and fails (never skips)
+//! without one:
+//!
+//! ```text
+//! export CCHC_DYNAMODB_ENDPOINT=$(scripts/moto.sh start)
+//! cargo test -p store
+//! scripts/moto.sh stop
+//! ```
 
 mod condition;
 #[cfg(any(test, feature = "contract"))]
@@ -20,7 +29,7 @@ use async_trait::async_trait;
 use serde_json::{Map, Value};
 
 pub use condition::Condition;
-pub use dynamo::DynamoStore;
+pub use dynamo::{DynamoStore, GSI1};
 pub use error::StoreError;
 pub use item::{now_epoch, Item, RESERVED_ATTRS, VERSION_ATTR};
 pub use key::Key;

@@ -41,6 +41,11 @@ impl Assets {
                 }
                 _ => rel.clone(),
             };
+            if out.starts_with("assets/") {
+                // The functions render their pages outside the build and
+                // cannot know the hash: they link the plain name, cached briefly.
+                a.files.push((format!("assets/{name}"), bytes.clone()));
+            }
             a.urls.insert(name, format!("/{out}"));
             a.files.push((out, bytes));
         }

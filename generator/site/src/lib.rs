@@ -17,6 +17,7 @@ mod pages;
 mod search_docs;
 mod site;
 mod summary;
+mod surveys;
 mod taxonomy;
 pub mod templates;
 

@@ -86,6 +86,11 @@ pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<S
         ctx.insert("state_label", &state.map(|s| s.label()));
         ctx.insert("draft_parts", &draft_parts(body));
     }
+    if page.kind == PageKind::Survey {
+        if let Some(c) = site.campaign(&page.slug) {
+            ctx.insert("campaign", &site.campaign_view(c));
+        }
+    }
     let template = match page.kind {
         PageKind::Article => "article.html",
         PageKind::Document => "document.html",

@@ -46,6 +46,8 @@ pub struct Site {
     /// Document number → pages that list it in `related`, so a relation
     /// written on one side shows on both pages.
     pub cited_by: HashMap<String, Vec<usize>>,
+    /// Survey campaigns from `content/khao-sat/*/campaign.yaml`.
+    pub campaigns: Vec<survey_core::Campaign>,
     pub tera: Tera,
     pub assets: Assets,
     pub now: DateTime<FixedOffset>,
@@ -79,6 +81,10 @@ impl Site {
         let assets = Assets::load(&root.join("theme/static"))
             .map_err(|e| one(Path::new("theme/static"), e))?;
         let mut diags = checks::check_library(&library, now.date_naive());
+        let campaigns = crate::surveys::load(&root).unwrap_or_else(|d| {
+            diags.extend(d);
+            Vec::new()
+        });
         let (bodies, body_diags) = bodies::render_all(&library);
         diags.extend(body_diags);
         let summaries = library.pages.iter().map(|p| Summary::of(p, now)).collect();
@@ -90,6 +96,7 @@ impl Site {
             bodies,
             summaries,
             cited_by,
+            campaigns,
             tera,
             assets,
             now,
@@ -159,6 +166,7 @@ impl Site {
         crate::taxonomy::render_taxonomies(self, &mut out, &mut diags);
         crate::feeds::render_feeds(self, &mut out, &mut diags);
         crate::pages::render_specials(self, &mut out, &mut diags);
+        crate::surveys::render_public_forms(self, &mut out, &mut diags);
         crate::search_docs::render_search(self, &mut out, &mut diags);
         diags.into_result(out)
     }

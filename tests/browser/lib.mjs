@@ -1,6 +1,8 @@
 // Shared by the browser tests: start `cchc serve` on a free port and launch
 // Debian's Chromium through playwright-core (no browser download).
 import { spawn, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -21,9 +23,9 @@ export function freePort() {
 }
 
 /** Starts `cchc serve` on the repo's site; resolves once it listens. */
-export async function startServe(extraArgs = [], env = {}) {
+export async function startServe(extraArgs = [], env = {}, root = repo) {
   const port = await freePort();
-  const child = spawn(cchcBin, ["--root", repo, "serve", "--port", String(port), ...extraArgs], {
+  const child = spawn(cchcBin, ["--root", root, "serve", "--port", String(port), ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
@@ -59,4 +61,13 @@ export async function launch() {
 
 export function buildSite(outDir) {
   execFileSync(cchcBin, ["--root", repo, "build", "--out", outDir], { stdio: "inherit" });
+}
+
+/** A copy of the shipped site (content, theme, site.yaml) in a temp folder. */
+export function siteCopy() {
+  const dir = mkdtempSync(path.join(tmpdir(), "cchc-site-"));
+  for (const name of ["content", "theme", "site.yaml"]) {
+    cpSync(path.join(repo, name), path.join(dir, name), { recursive: true });
+  }
+  return dir;
 }

@@ -45,8 +45,16 @@ pub fn load(root: &Path) -> Result<Vec<Campaign>, Diagnostics> {
             errs.iter()
                 .map(|e| {
                     let file = e.file.strip_prefix(root).unwrap_or(&e.file);
-                    let where_ = if e.field.is_empty() { String::new() } else { format!("{}: ", e.field) };
-                    Diagnostic::new(file, line_of_field(&e.file, &e.field), format!("{where_}{}", e.message))
+                    let where_ = if e.field.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}: ", e.field)
+                    };
+                    Diagnostic::new(
+                        file,
+                        line_of_field(&e.file, &e.field),
+                        format!("{where_}{}", e.message),
+                    )
                 })
                 .collect(),
         )
@@ -56,13 +64,25 @@ pub fn load(root: &Path) -> Result<Vec<Campaign>, Diagnostics> {
 /// The line of a field path's last key in the YAML file, best effort: the
 /// survey loader names fields by path, editors want a line.
 fn line_of_field(file: &Path, field: &str) -> usize {
-    let key = field.rsplit('.').next().unwrap_or("").split('[').next().unwrap_or("");
+    let key = field
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .split('[')
+        .next()
+        .unwrap_or("");
     if key.is_empty() {
         return 1;
     }
     std::fs::read_to_string(file)
         .ok()
-        .and_then(|t| t.lines().position(|l| l.trim_start().trim_start_matches("- ").starts_with(&format!("{key}:"))))
+        .and_then(|t| {
+            t.lines().position(|l| {
+                l.trim_start()
+                    .trim_start_matches("- ")
+                    .starts_with(&format!("{key}:"))
+            })
+        })
         .map(|i| i + 1)
         .unwrap_or(1)
 }
@@ -71,7 +91,11 @@ impl Site {
     pub(crate) fn campaign_view(&self, c: &Campaign) -> CampaignView {
         let status = c.status_at(&self.now);
         let public = c.access() == Access::Public;
-        let group_name = |id: &str| c.group(id).map(|g| g.name().to_owned()).unwrap_or_else(|| id.to_owned());
+        let group_name = |id: &str| {
+            c.group(id)
+                .map(|g| g.name().to_owned())
+                .unwrap_or_else(|| id.to_owned())
+        };
         CampaignView {
             id: c.id().to_string(),
             title: c.title().to_owned(),
@@ -95,18 +119,29 @@ impl Site {
     }
 
     pub(crate) fn campaign(&self, page_slug: &str) -> Option<&Campaign> {
-        self.campaigns.iter().find(|c| c.id().to_string() == page_slug)
+        self.campaigns
+            .iter()
+            .find(|c| c.id().to_string() == page_slug)
     }
 }
 
 /// One page per form of each public campaign, with the form itself.
 pub fn render_public_forms(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
-    for c in site.campaigns.iter().filter(|c| c.access() == Access::Public) {
+    for c in site
+        .campaigns
+        .iter()
+        .filter(|c| c.access() == Access::Public)
+    {
         let campaign_path = format!("/khao-sat/{}/", c.id());
         let open = c.status_at(&site.now) == survey_core::CampaignStatus::Open;
         for f in c.forms() {
             let path = format!("/khao-sat/{}/{}/", c.id(), f.id());
-            let action = format!("{}/khao-sat/{}/cong-khai/{}", site.config.api_base, c.id(), f.id());
+            let action = format!(
+                "{}/khao-sat/{}/cong-khai/{}",
+                site.config.api_base,
+                c.id(),
+                f.id()
+            );
             let html = form_html(
                 f,
                 &FormRender {
@@ -120,8 +155,14 @@ pub fn render_public_forms(site: &Site, out: &mut Output, diags: &mut Diagnostic
                 },
             );
             let mut crumbs = site.crumbs_to("khao-sat");
-            crumbs.push(Crumb { title: c.title().to_owned(), path: campaign_path.clone() });
-            crumbs.push(Crumb { title: f.title().to_owned(), path: path.clone() });
+            crumbs.push(Crumb {
+                title: c.title().to_owned(),
+                path: campaign_path.clone(),
+            });
+            crumbs.push(Crumb {
+                title: f.title().to_owned(),
+                path: path.clone(),
+            });
             let mut ctx = site.base_context(f.title(), &path, "khao-sat", crumbs);
             ctx.insert("campaign", &site.campaign_view(c));
             ctx.insert("form_title", f.title());

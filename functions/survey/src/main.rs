@@ -1,0 +1,70 @@
+//! The survey Lambda function. Configuration, all from the environment:
+//!
+//! | variable | meaning |
+//! |---|---|
+//! | `CCHC_TABLE` | DynamoDB table (required) |
+//! | `CCHC_TOKEN_SECRET` | HMAC key for answer keys, at least 32 characters (required) |
+//! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
+//! | `CCHC_MAIL_FROM` | sender address, verified in SES (required) |
+//! | `CCHC_SES_CONFIGURATION_SET` | configuration set for delivery events (optional) |
+//! | `CCHC_CONTENT_DIR` | folder holding `khao-sat/` (default `content`; in the package `/var/task/content`) |
+//! | `CCHC_DYNAMODB_ENDPOINT`, `CCHC_SES_ENDPOINT` | local endpoints (moto), never set in production |
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use lambda_http::{service_fn, Request};
+use mailer::SesMailer;
+use store::DynamoStore;
+use survey::{campaigns, App, SystemClock};
+
+fn required(name: &str) -> Result<String, lambda_http::Error> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => Ok(v),
+        _ => Err(format!("environment variable {name} is required").into()),
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_current_span(false)
+        .without_time() // CloudWatch stamps every line
+        .init();
+
+    let secret = required("CCHC_TOKEN_SECRET")?;
+    if secret.len() < 32 {
+        return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
+    }
+    let dir = campaigns::surveys_dir_from_env();
+    let list = campaigns::load(&dir)?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let dynamo_endpoint = std::env::var("CCHC_DYNAMODB_ENDPOINT").ok();
+    let ses_endpoint = std::env::var("CCHC_SES_ENDPOINT").ok();
+    let store =
+        DynamoStore::from_sdk_config(&sdk, required("CCHC_TABLE")?, dynamo_endpoint.as_deref());
+    let mailer =
+        SesMailer::from_sdk_config(&sdk, required("CCHC_MAIL_FROM")?, ses_endpoint.as_deref());
+    let mut app = App::new(
+        list,
+        Arc::new(store),
+        Arc::new(mailer),
+        Arc::new(SystemClock),
+        secret.into_bytes(),
+        required("CCHC_BASE_URL")?,
+    );
+    app.settings.configuration_set = std::env::var("CCHC_SES_CONFIGURATION_SET")
+        .ok()
+        .filter(|s| !s.is_empty());
+    tracing::info!(campaigns = app.campaigns.len(), dir = %dir.display(), "survey function started");
+
+    let app = &app;
+    lambda_http::run(service_fn(move |req: Request| async move {
+        Ok::<_, Infallible>(survey::handle(app, req).await)
+    }))
+    .await
+}

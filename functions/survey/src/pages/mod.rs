@@ -1,0 +1,58 @@
+//! The function's HTML pages, in Vietnamese, in the site's layout.
+
+pub mod errors;
+pub mod form;
+pub mod home;
+mod layout;
+pub mod public;
+pub mod receipt;
+pub mod review;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+pub use layout::layout;
+
+/// HTML-escapes text for element content and quoted attributes.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Vietnam time, as people there read it: "09:30 ngày 15/11/2026".
+pub fn vn_time(t: &DateTime<FixedOffset>) -> String {
+    let vn = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+    t.with_timezone(&vn)
+        .format("%H:%M ngày %d/%m/%Y")
+        .to_string()
+}
+
+/// The same for an RFC 3339 timestamp from the store; unparsable ones as is.
+pub fn vn_time_str(rfc3339: &str) -> String {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| vn_time(&t))
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+pub fn now_string(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// JSON inside `<script type="application/json">`: `<` escaped so no string
+/// in it can close the element.
+pub fn json_data_block(id: &str, json: &str) -> String {
+    format!(
+        "<script type=\"application/json\" id=\"{}\">{}</script>\n",
+        esc(id),
+        json.replace('<', "\\u003c")
+    )
+}

@@ -41,6 +41,36 @@ pub enum Command {
         #[command(flatten)]
         content: ContentArgs,
     },
+    /// Manage survey respondents on the local store (.cchc/).
+    Respondents {
+        #[command(subcommand)]
+        command: RespondentsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RespondentsCommand {
+    /// Invite one respondent: store them and write the invitation with their
+    /// personal link into .cchc/outbox/.
+    Add {
+        /// Campaign id, e.g. danh-gia-cchc-2026.
+        campaign: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// Ministry, province or agency they answer for.
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        sub_unit: Option<String>,
+        /// Respondent group id from campaign.yaml, e.g. cong-chuc.
+        #[arg(long)]
+        group: String,
+        /// Address the link points at: the dev server by default.
+        #[arg(long, default_value = "http://127.0.0.1:8000")]
+        base_url: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,5 +1,6 @@
 mod build;
 mod check;
+mod respondents;
 mod serve;
 
 use std::path::Path;
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } => build::run(&cli.root, &out, &content, base_url),
         Command::Check { content } => check::run(&cli.root, &content),
         Command::Serve { port, content } => serve::run(&cli.root, port, &content),
+        Command::Respondents { command } => respondents::run(&cli.root, command),
     }
 }
 

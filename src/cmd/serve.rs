@@ -1,5 +1,7 @@
 //! The dev server: builds into memory, serves it on 127.0.0.1, re-renders
-//! what a change touches and tells open browsers to reload.
+//! what a change touches and tells open browsers to reload. The survey function
+//! runs in-process on `/api/khao-sat/*` (the same handler as in Lambda) on the
+//! local store and outbox under `.cchc/`; `/_outbox/` lists the mail it sent.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::Router;
 use notify::{RecursiveMode, Watcher};
 use site::{Change, OutFile, Output, Site};
@@ -32,6 +34,9 @@ struct Live {
 struct AppState {
     live: Arc<RwLock<Live>>,
     version: watch::Receiver<u64>,
+    root: PathBuf,
+    /// `None` when the campaigns do not load; the site is still served.
+    survey: Option<Arc<survey::App>>,
 }
 
 pub fn run(root: &Path, port: u16, args: &ContentArgs) -> anyhow::Result<()> {
@@ -71,19 +76,35 @@ async fn serve(root: PathBuf, port: u16, args: ContentArgs) -> anyhow::Result<()
     let (tx, rx) = watch::channel(0u64);
     spawn_watcher(root.clone(), opts, live.clone(), tx)?;
 
+    let base_url = format!("http://127.0.0.1:{port}");
+    let survey = match survey::local::open_app(&root, &base_url) {
+        Ok(app) => Some(Arc::new(app)),
+        Err(e) => {
+            eprintln!("Surveys are off: {e}");
+            None
+        }
+    };
     let app = Router::new()
+        .route("/api/khao-sat/{*rest}", any(survey_api))
+        .route("/_outbox/", get(outbox::index))
+        .route("/_outbox/{id}", get(outbox::message))
         .route("/_livereload", get(livereload))
         .route(
             "/_livereload.js",
             get(|| async { ([(header::CONTENT_TYPE, "text/javascript")], RELOAD_JS) }),
         )
         .fallback(get(static_file))
-        .with_state(AppState { live, version: rx });
+        .with_state(AppState {
+            live,
+            version: rx,
+            root: root.clone(),
+            survey,
+        });
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
-    println!("Serving on http://{addr}/ (Ctrl+C to stop)");
+    println!("Serving on http://{addr}/ (Ctrl+C to stop); sent mail at http://{addr}/_outbox/");
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             tokio::signal::ctrl_c().await.ok();
@@ -240,6 +261,15 @@ async fn static_file(State(state): State<AppState>, uri: Uri) -> Response {
             [(header::LOCATION, format!("{path}/"))],
         )
             .into_response();
+    } else if let Some(bytes) = theme_asset(&state.root, &key) {
+        return (
+            [
+                (header::CONTENT_TYPE, content_type(&key)),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            bytes,
+        )
+            .into_response();
     } else {
         ("404.html".to_owned(), StatusCode::NOT_FOUND)
     };
@@ -302,5 +332,129 @@ pub fn content_type(path: &str) -> &'static str {
         "doc" => "application/msword",
         "xls" => "application/vnd.ms-excel",
         _ => "application/octet-stream",
+    }
+}
+
+/// `/assets/<name>` straight from theme/static when the build has no unhashed
+/// copy: the survey pages link `/assets/style.css` and `/assets/survey.js`.
+fn theme_asset(root: &Path, key: &str) -> Option<Vec<u8>> {
+    let name = key.strip_prefix("assets/")?;
+    if name.contains('/') || name.starts_with('.') {
+        return None;
+    }
+    let sub = match name.rsplit('.').next()? {
+        "css" => "css",
+        "js" => "js",
+        _ => return None,
+    };
+    std::fs::read(root.join("theme/static").join(sub).join(name)).ok()
+}
+
+/// Runs the survey function on this request: axum's request becomes the
+/// `http::Request<lambda_http::Body>` Lambda would hand it, and back.
+async fn survey_api(State(state): State<AppState>, req: axum::extract::Request) -> Response {
+    let Some(app) = state.survey.clone() else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Surveys are off: the campaigns did not load (see the terminal).",
+        )
+            .into_response();
+    };
+    let (mut parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, 1 << 20).await {
+        Ok(b) => b,
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+    };
+    // What API Gateway adds in production; the dev server only listens on loopback.
+    if !parts.headers.contains_key("x-forwarded-for") {
+        parts.headers.insert(
+            "x-forwarded-for",
+            header::HeaderValue::from_static("127.0.0.1"),
+        );
+    }
+    let body = if bytes.is_empty() {
+        lambda_http::Body::Empty
+    } else {
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => lambda_http::Body::Text(text),
+            Err(e) => lambda_http::Body::Binary(e.into_bytes()),
+        }
+    };
+    let res = survey::handle(&app, axum::http::Request::from_parts(parts, body)).await;
+    let (parts, body) = res.into_parts();
+    let bytes = match body {
+        lambda_http::Body::Text(t) => t.into_bytes(),
+        lambda_http::Body::Binary(b) => b,
+        _ => Vec::new(),
+    };
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `/_outbox/`: the mail the local survey "sent", newest first, each readable
+/// as HTML so a newcomer can click the invitation link.
+mod outbox {
+    use axum::extract::{Path as UrlPath, State};
+    use axum::http::{header, StatusCode};
+    use axum::response::{IntoResponse, Response};
+    use mailer::OutboxMailer;
+    use survey::local::LocalPaths;
+
+    use super::AppState;
+
+    fn esc(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+
+    fn html(status: StatusCode, body: String) -> Response {
+        (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            body,
+        )
+            .into_response()
+    }
+
+    pub async fn index(State(state): State<AppState>) -> Response {
+        let dir = LocalPaths::new(&state.root).outbox;
+        let entries = match OutboxMailer::list(&dir) {
+            Ok(e) => e,
+            Err(e) => return html(StatusCode::INTERNAL_SERVER_ERROR, esc(&e.to_string())),
+        };
+        let rows: String = entries
+            .iter()
+            .rev()
+            .map(|e| {
+                format!(
+                    "<tr><td>{}</td><td>{}</td><td><a href=\"/_outbox/{}\">{}</a></td></tr>\n",
+                    esc(&e.sent_at),
+                    esc(&e.email.to),
+                    esc(&e.id),
+                    esc(&e.email.subject)
+                )
+            })
+            .collect();
+        let body = format!(
+            "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>Hộp thư đi (local)</title>\n<link rel=\"stylesheet\" href=\"/assets/style.css\">\n</head>\n<body>\n<main class=\"wrap\">\n<h1>Hộp thư đi (local)</h1>\n<p>Thư do khảo sát gửi khi chạy <code>cchc serve</code> / <code>cchc respondents add</code>, lưu ở <code>{}</code>.</p>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Gửi lúc</th><th scope=\"col\">Người nhận</th><th scope=\"col\">Tiêu đề</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table></div>\n</main>\n</body>\n</html>\n",
+            esc(&dir.display().to_string())
+        );
+        html(StatusCode::OK, body)
+    }
+
+    pub async fn message(State(state): State<AppState>, UrlPath(id): UrlPath<String>) -> Response {
+        let dir = LocalPaths::new(&state.root).outbox;
+        // Looked up among the listed entries, so `id` never becomes a path.
+        match OutboxMailer::list(&dir)
+            .ok()
+            .and_then(|l| l.into_iter().find(|e| e.id == id))
+        {
+            Some(e) => html(StatusCode::OK, e.email.html),
+            None => html(StatusCode::NOT_FOUND, "Không có thư này.".into()),
+        }
     }
 }

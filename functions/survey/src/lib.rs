@@ -22,6 +22,7 @@ pub mod clock;
 pub mod emails;
 pub mod invitations;
 mod invited;
+pub mod local;
 mod pages;
 mod public;
 mod request;
@@ -33,6 +34,7 @@ pub mod token;
 pub use app::{App, Settings};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use routes::handle;
+pub use survey_core::{self, Access};
 
 /// Every route starts here.
 pub const API_PREFIX: &str = "/api/khao-sat/";

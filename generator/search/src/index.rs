@@ -12,7 +12,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::codec::MAX_IMPACT;
-use crate::tokenize::{for_each_token, key_of, nfc_if_needed, Token};
+use crate::tokenize::{for_each_token, key_of, lower, nfc_if_needed, Token};
 use crate::SearchDoc;
 
 /// A title word counts as this many body words (BM25F-style field weight).
@@ -97,18 +97,18 @@ fn impact(wtf: u32, norm: f64) -> u8 {
     up.clamp(1, MAX_IMPACT as u32) as u8
 }
 
-/// A slot of the vocabulary table: the form's first 16 bytes inline, so
-/// that finding a known form (nearly every token) compares two words and
+/// A slot of the vocabulary table: the spelling's first 16 bytes inline, so
+/// that finding a known one (nearly every token) compares two words and
 /// touches no other memory.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     w0: u64,
     w1: u64,
-    /// Form length in the high half, id + 1 in the low half; 0 when empty.
+    /// Spelling length in the high half, id + 1 in the low half; 0 when empty.
     meta: u64,
 }
 
-/// Multiply-xorshift over the first 16 bytes and the length; longer forms
+/// Multiply-xorshift over the first 16 bytes and the length; longer tokens
 /// (rare: Vietnamese syllables are at most ~10 bytes) hash their rest too.
 /// Input is our own content, so SipHash's flood resistance buys nothing in
 /// the hottest loop of the build.
@@ -125,12 +125,19 @@ fn hash(w0: u64, w1: u64, form: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// A batch's vocabulary: open addressing over forms stored in one arena.
+/// A batch's vocabulary. Tokens are looked up as written (open addressing
+/// over spellings in one arena, so a known token costs a hash, a probe and a
+/// two-word compare); each new spelling is lowercased once into its form,
+/// and each new form folded once into its key.
 #[derive(Default)]
 struct Vocab {
     slots: Vec<Slot>,
     arena: Vec<u8>,
     spans: Vec<(u32, u32)>,
+    /// Form id of each spelling.
+    spelling_form: Vec<u32>,
+    forms: Vec<String>,
+    form_ids: HashMap<String, u32>,
     /// Local key id of each form.
     form_key: Vec<u32>,
     keys: Vec<String>,
@@ -138,21 +145,22 @@ struct Vocab {
 }
 
 impl Vocab {
-    fn form(&self, id: u32) -> &[u8] {
+    fn spelling(&self, id: u32) -> &[u8] {
         let (a, l) = self.spans[id as usize];
         &self.arena[a as usize..(a + l) as usize]
     }
 
+    /// The form id of a token.
     #[inline(always)]
     fn intern(&mut self, t: &Token) -> u32 {
         if self.slots.len() < 2 * (self.spans.len() + 1) {
             self.grow();
         }
-        let form = t.form();
+        let sp = t.spelling();
         let (w0, w1) = t.words();
-        let meta_len = (form.len() as u64) << 32;
+        let meta_len = (sp.len() as u64) << 32;
         let mask = self.slots.len() - 1;
-        let mut i = hash(w0, w1, form) as usize & mask;
+        let mut i = hash(w0, w1, sp) as usize & mask;
         loop {
             let s = self.slots[i];
             if s.meta == 0 {
@@ -160,8 +168,8 @@ impl Vocab {
             }
             if s.w0 == w0 && s.w1 == w1 && s.meta & !0xFFFF_FFFF == meta_len {
                 let id = (s.meta as u32) - 1;
-                if form.len() <= 16 || self.form(id) == form {
-                    return id;
+                if sp.len() <= 16 || self.spelling(id) == sp {
+                    return self.spelling_form[id as usize];
                 }
             }
             i = (i + 1) & mask;
@@ -172,17 +180,29 @@ impl Vocab {
             w1,
             meta: meta_len | (id as u64 + 1),
         };
-        self.spans
-            .push((self.arena.len() as u32, form.len() as u32));
-        self.arena.extend_from_slice(form);
-        let key = key_of(std::str::from_utf8(form).expect("forms are UTF-8"));
+        self.spans.push((self.arena.len() as u32, sp.len() as u32));
+        self.arena.extend_from_slice(sp);
+        let form = lower(sp);
+        let f = match self.form_ids.get(&form) {
+            Some(&f) => f,
+            None => self.new_form(form),
+        };
+        self.spelling_form.push(f);
+        f
+    }
+
+    fn new_form(&mut self, form: String) -> u32 {
+        let f = self.forms.len() as u32;
+        let key = key_of(&form);
         let next = self.keys.len() as u32;
         let k = *self.key_ids.entry(key.clone()).or_insert_with(|| {
             self.keys.push(key);
             next
         });
         self.form_key.push(k);
-        id
+        self.form_ids.insert(form.clone(), f);
+        self.forms.push(form);
+        f
     }
 
     fn grow(&mut self) {
@@ -190,7 +210,7 @@ impl Vocab {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); cap]);
         for s in old.into_iter().filter(|s| s.meta != 0) {
             let id = (s.meta as u32) - 1;
-            let mut i = hash(s.w0, s.w1, self.form(id)) as usize & (cap - 1);
+            let mut i = hash(s.w0, s.w1, self.spelling(id)) as usize & (cap - 1);
             while self.slots[i].meta != 0 {
                 i = (i + 1) & (cap - 1);
             }
@@ -283,7 +303,7 @@ type Local = (u32, u32);
 struct Parts {
     keys: Vec<Local>,
     /// Each form's text and its places, in batch order.
-    forms: Vec<(Vec<u8>, Vec<Local>)>,
+    forms: Vec<(String, Vec<Local>)>,
 }
 
 pub fn build_terms(docs: &[SearchDoc]) -> Terms {
@@ -320,12 +340,12 @@ pub fn build_terms(docs: &[SearchDoc]) -> Terms {
         for (lk, &g) in global.iter().enumerate() {
             parts[g as usize].keys.push((bi as u32, lk as u32));
         }
-        for f in 0..b.vocab.spans.len() as u32 {
-            let p = &mut parts[global[b.vocab.form_key[f as usize] as usize] as usize];
-            let text = b.vocab.form(f);
+        for (f, text) in b.vocab.forms.iter().enumerate() {
+            let p = &mut parts[global[b.vocab.form_key[f] as usize] as usize];
+            let at = (bi as u32, f as u32);
             match p.forms.iter_mut().find(|(t, _)| t == text) {
-                Some((_, at)) => at.push((bi as u32, f)),
-                None => p.forms.push((text.to_vec(), vec![(bi as u32, f)])),
+                Some((_, places)) => places.push(at),
+                None => p.forms.push((text.clone(), vec![at])),
             }
         }
     }
@@ -360,7 +380,7 @@ pub fn build_terms(docs: &[SearchDoc]) -> Terms {
                 .forms
                 .into_iter()
                 .map(|(text, at)| Form {
-                    text: String::from_utf8(text).expect("forms are UTF-8"),
+                    text,
                     docs: at
                         .iter()
                         .flat_map(|&(b, f)| {

@@ -19,8 +19,7 @@ mod shard;
 mod snippet;
 #[doc(hidden)]
 pub mod synth;
-#[doc(hidden)]
-pub mod tokenize;
+mod tokenize;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -17,80 +17,62 @@ use unicode_normalization::UnicodeNormalization;
 /// so the cap keeps a pasted paragraph within the download budget.
 pub const MAX_QUERY_TOKENS: usize = 8;
 
-/// Characters below this have a table entry; Latin, Vietnamese (U+1E00–U+1EFF),
-/// Greek and Cyrillic all fall inside, so body text rarely leaves the table.
-const TABLE_LEN: usize = 0x2000;
-const SEPARATOR: u32 = 0;
-/// The character is alphanumeric but its lowercase depends on context (Σ) or
-/// is several characters (İ): the token takes the exact, slower path.
-const SLOW: u32 = u32::MAX;
+/// Characters below this have a table entry: Latin, Vietnamese (U+1E00–U+1EFF),
+/// Greek, Cyrillic and the typographic punctuation (“ ” – …) all fall inside,
+/// so body text rarely leaves the table.
+const TABLE_LEN: usize = 0x3000;
 
-/// Per-character "separator / lowercase / slow" table. Tokenising is the hot
-/// loop of every site build (millions of characters), and `char::is_alphanumeric`
-/// plus `char::to_lowercase` cost a table search each; one array read does not.
-fn table() -> &'static [u32; TABLE_LEN] {
-    static T: OnceLock<Box<[u32; TABLE_LEN]>> = OnceLock::new();
+/// Which characters below `TABLE_LEN` are token characters. Tokenising is
+/// the hot loop of every site build (tens of megabytes of text), and
+/// `char::is_alphanumeric` costs a table search per character; this costs
+/// one array read.
+fn table() -> &'static [bool; TABLE_LEN] {
+    static T: OnceLock<Box<[bool; TABLE_LEN]>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut t = Box::new([SEPARATOR; TABLE_LEN]);
+        let mut t = Box::new([false; TABLE_LEN]);
         for (i, slot) in t.iter_mut().enumerate() {
-            let Some(c) = char::from_u32(i as u32) else {
-                continue;
-            };
-            *slot = classify(c);
+            *slot = char::from_u32(i as u32).is_some_and(char::is_alphanumeric);
         }
         t
     })
 }
 
-fn classify(c: char) -> u32 {
-    if !c.is_alphanumeric() {
-        return SEPARATOR;
-    }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) if c != 'Σ' && (c as usize) < TABLE_LEN => l as u32,
-        _ => SLOW,
-    }
-}
-
-fn lookup(c: char) -> u32 {
-    match table().get(c as usize) {
-        Some(&v) => v,
-        None => classify(c),
-    }
-}
-
 pub fn is_token_char(c: char) -> bool {
-    lookup(c) != SEPARATOR
+    match table().get(c as usize) {
+        Some(&t) => t,
+        None => c.is_alphanumeric(),
+    }
 }
 
-/// Calls `f(form)` for every token of `text` (NFC), in order.
+/// Calls `f(form)` for every token of `text` (NFC), in order, lowercased.
 pub fn for_each_form(text: &str, mut f: impl FnMut(&str)) {
-    for_each_form_bytes(text, |b| {
-        f(std::str::from_utf8(b).expect("forms are built from whole chars"))
-    });
+    for_each_token(text, |t| f(&lower(t.spelling())));
 }
 
-/// The same, handing over the form's UTF-8 bytes.
-pub fn for_each_form_bytes(text: &str, mut f: impl FnMut(&[u8])) {
-    for_each_token(text, |t| f(t.form()));
+/// The form of a spelling: `str::to_lowercase`, which applies the context
+/// rules (final sigma) that JS `toLowerCase` applies too.
+pub fn lower(spelling: &[u8]) -> String {
+    std::str::from_utf8(spelling)
+        .expect("tokens end on char boundaries")
+        .to_lowercase()
 }
 
-/// A token's lowercase form, as seen by the index: `window` starts with the
-/// form and runs on for at least 16 bytes, so the form's first 16 bytes can
-/// be read as two words without copying or a length-dependent loop.
+/// A token as written ("Nghị", "NGHỊ", "nghị" are three spellings of the
+/// form "nghị"). `window` starts with the spelling and runs on for at least
+/// 16 bytes, so its first 16 bytes can be read as two words without copying
+/// or a length-dependent loop.
 pub struct Token<'a> {
     len: usize,
     window: &'a [u8],
 }
 
 impl Token<'_> {
-    pub fn form(&self) -> &[u8] {
+    pub fn spelling(&self) -> &[u8] {
         &self.window[..self.len]
     }
 
-    /// The form's first 16 bytes as two little-endian words, zero past its
-    /// end.
+    /// The spelling's first 16 bytes as two little-endian words, zero past
+    /// its end.
     #[inline(always)]
     pub fn words(&self) -> (u64, u64) {
         const MASK: [u64; 9] = [
@@ -112,84 +94,177 @@ impl Token<'_> {
     }
 }
 
-/// Every token of `text` (NFC), in order. This is the hot loop of every
-/// site build (tens of megabytes of text), so it is byte-driven: ASCII needs
-/// no decoding, and a token already in lowercase (most of them) is handed
-/// over in place.
+/// Byte-pair classes: `TOKEN` for the first byte of a token character,
+/// `CONT` for a continuation byte, `RARE` when the pair does not settle it
+/// (four-byte characters, three-byte blocks mixing letters and symbols).
+const TOKEN: u8 = 1;
+const CONT: u8 = 2;
+const RARE: u8 = 4;
+
+/// The class of every (byte, next byte) pair. Two bytes decide any
+/// character below U+0800 and, for the three-byte ones, a block of 64, which
+/// covers Vietnamese (U+1E80–U+1EFF: all letters) and punctuation (U+2000–
+/// U+203F: none).
+fn pair_table() -> &'static [u8; 65536] {
+    static T: OnceLock<Box<[u8; 65536]>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Box::new([0u8; 65536]);
+        for (i, slot) in t.iter_mut().enumerate() {
+            let (b0, b1) = ((i >> 8) as u32, (i & 0xFF) as u32);
+            *slot = match b0 {
+                0x00..=0x7F => u8::from(is_token_char(char::from(b0 as u8))),
+                0x80..=0xBF => CONT,
+                0xC0..=0xDF => {
+                    let cp = ((b0 & 0x1F) << 6) | (b1 & 0x3F);
+                    u8::from(char::from_u32(cp).is_some_and(is_token_char))
+                }
+                0xE0..=0xEF => {
+                    let block = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6);
+                    let tokens = (0..64)
+                        .filter(|x| char::from_u32(block | x).is_some_and(is_token_char))
+                        .count();
+                    match tokens {
+                        0 => 0,
+                        64 => TOKEN,
+                        _ => RARE,
+                    }
+                }
+                _ => RARE,
+            };
+        }
+        t
+    })
+}
+
+/// Every token of `text` (NFC), in order, as written. The index lowercases
+/// each distinct spelling once rather than every token, so this only finds
+/// boundaries; it is the hot loop of every site build (tens of megabytes).
+///
+/// Vietnamese mixes one-, two- and three-byte letters in every word, so a
+/// character-by-character loop mispredicts a branch on nearly every letter.
+/// Instead every byte is classed on its own from a byte-pair table into
+/// bitmasks (64 bytes a word), continuation bytes take their lead's class
+/// by shifts, and tokens are the runs of ones. Text the pairs cannot settle
+/// takes the exact loop.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&Token)) {
     let bytes = text.as_bytes();
-    let t = table();
-    let mut buf: Vec<u8> = Vec::new();
-    let mut i = 0;
     let n = bytes.len();
+    let pairs = pair_table();
+    let words = n.div_ceil(64);
+    let mut own = vec![0u64; words];
+    let mut cont = vec![0u64; words];
+    let mut classes = 0u8;
+    for (w, chunk) in bytes.chunks(64).enumerate() {
+        let next = bytes.get((w + 1) * 64).copied().unwrap_or(0);
+        let (mut o, mut c) = (0u64, 0u64);
+        for (k, pair) in chunk.windows(2).enumerate() {
+            let e = pairs[(pair[0] as usize) << 8 | pair[1] as usize];
+            o |= u64::from(e & TOKEN) << k;
+            c |= u64::from((e & CONT) >> 1) << k;
+            classes |= e;
+        }
+        let k = chunk.len() - 1;
+        let e = pairs[(chunk[k] as usize) << 8 | next as usize];
+        o |= u64::from(e & TOKEN) << k;
+        c |= u64::from((e & CONT) >> 1) << k;
+        classes |= e;
+        own[w] = o;
+        cont[w] = c;
+    }
+    if classes & RARE != 0 {
+        return for_each_token_exact(text, f);
+    }
+    // A continuation byte is in a token when its lead is (one or two bytes
+    // back, four-byte characters having gone the exact way); then each
+    // change of bit starts or ends a token.
+    let mut start = usize::MAX;
+    let (mut o_prev, mut c_prev, mut t_prev) = (0u64, 0u64, 0u64);
+    for w in 0..words {
+        let (o, c) = (own[w], cont[w]);
+        let o1 = (o << 1) | (o_prev >> 63);
+        let o2 = (o << 2) | (o_prev >> 62);
+        let c1 = (c << 1) | (c_prev >> 63);
+        let t = o | (c & o1) | (c & c1 & o2);
+        let mut changes = t ^ ((t << 1) | (t_prev >> 63));
+        (o_prev, c_prev, t_prev) = (o, c, t);
+        while changes != 0 {
+            let pos = w * 64 + changes.trailing_zeros() as usize;
+            changes &= changes - 1;
+            if start == usize::MAX {
+                start = pos;
+            } else {
+                emit(bytes, start, pos, &mut f);
+                start = usize::MAX;
+            }
+        }
+    }
+    if start != usize::MAX {
+        emit(bytes, start, n, &mut f);
+    }
+}
+
+#[inline(always)]
+fn emit(bytes: &[u8], start: usize, end: usize, f: &mut impl FnMut(&Token)) {
+    let len = end - start;
+    if len >= 16 || start + 16 <= bytes.len() {
+        f(&Token {
+            len,
+            window: &bytes[start..end.max(start + 16)],
+        });
+    } else {
+        // A token near the end of the text: pad a copy.
+        let mut tmp = [0u8; 16];
+        tmp[..len].copy_from_slice(&bytes[start..end]);
+        f(&Token { len, window: &tmp });
+    }
+}
+
+/// The same, a character at a time: for text with characters beyond the
+/// table (CJK, emoji, other scripts), and the reference the fast loop is
+/// tested against.
+pub fn for_each_token_exact(text: &str, mut f: impl FnMut(&Token)) {
+    let bytes = text.as_bytes();
+    let t = table();
+    let n = bytes.len();
+    let mut i = 0;
     loop {
-        // Skip separators.
         while i < n {
             let b = bytes[i];
-            if b < 0x80 {
-                if t[b as usize] != SEPARATOR {
-                    break;
-                }
-                i += 1;
+            let (cp, w) = if b < 0x80 {
+                (b as u32, 1)
             } else {
-                let (cp, w) = decode(bytes, i, b);
-                if lookup_cp(t, cp) != SEPARATOR {
-                    break;
-                }
-                i += w;
+                decode(bytes, i, b)
+            };
+            if is_token_cp(t, cp) {
+                break;
             }
+            i += w;
         }
         if i >= n {
             return;
         }
         let start = i;
-        let (mut cased, mut slow) = (false, false);
         while i < n {
             let b = bytes[i];
-            if b < 0x80 {
-                let v = t[b as usize];
-                if v == SEPARATOR {
-                    break;
-                }
-                cased |= v != b as u32;
-                i += 1;
+            let (cp, w) = if b < 0x80 {
+                (b as u32, 1)
             } else {
-                let (cp, w) = decode(bytes, i, b);
-                let v = lookup_cp(t, cp);
-                if v == SEPARATOR {
-                    break;
-                }
-                slow |= v == SLOW;
-                cased |= v != cp;
-                i += w;
+                decode(bytes, i, b)
+            };
+            if !is_token_cp(t, cp) {
+                break;
             }
+            i += w;
         }
-        let len = i - start;
-        if !cased && !slow && (len >= 16 || start + 16 <= n) {
-            f(&Token {
-                len,
-                window: &bytes[start..i.max(start + 16)],
-            });
-            continue;
-        }
-        buf.clear();
-        let token = std::str::from_utf8(&bytes[start..i]).expect("tokens end on char boundaries");
-        if slow {
-            // str::to_lowercase applies the context rules (final sigma) that
-            // a per-character table cannot, and that JS toLowerCase applies.
-            buf.extend_from_slice(token.to_lowercase().as_bytes());
-        } else if cased {
-            for c in token.chars() {
-                let l = char::from_u32(t[c as usize]).expect("table holds chars");
-                let mut tmp = [0u8; 4];
-                buf.extend_from_slice(l.encode_utf8(&mut tmp).as_bytes());
-            }
-        } else {
-            buf.extend_from_slice(token.as_bytes());
-        }
-        let len = buf.len();
-        buf.resize(len + 16, 0);
-        f(&Token { len, window: &buf });
+        emit(bytes, start, i, &mut f);
+    }
+}
+
+#[inline(always)]
+fn is_token_cp(t: &[bool; TABLE_LEN], cp: u32) -> bool {
+    match t.get(cp as usize) {
+        Some(&v) => v,
+        None => char::from_u32(cp).is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -210,14 +285,6 @@ fn decode(bytes: &[u8], i: usize, b0: u8) -> (u32, usize) {
             | ((bytes[i + 2] as u32 & 0x3F) << 6)
             | (bytes[i + 3] as u32 & 0x3F);
         (cp, 4)
-    }
-}
-
-#[inline(always)]
-fn lookup_cp(t: &[u32; TABLE_LEN], cp: u32) -> u32 {
-    match t.get(cp as usize) {
-        Some(&v) => v,
-        None => classify(char::from_u32(cp).expect("valid UTF-8")),
     }
 }
 
@@ -333,6 +400,40 @@ mod tests {
             ["công", "văn", "5628", "bnv", "cchc", "nghị", "định"]
         );
         assert_eq!(forms("ΟΔΟΣ İstanbul"), ["οδος", "i̇stanbul"]);
+    }
+
+    #[test]
+    fn the_fast_loop_agrees_with_the_exact_one() {
+        let spellings = |text: &str, exact: bool| {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            let mut push = |t: &Token| out.push(t.spelling().to_vec());
+            if exact {
+                for_each_token_exact(text, &mut push);
+            } else {
+                for_each_token(text, &mut push);
+            }
+            out
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "Đ",
+            " x ",
+            "Nghị định 61/2018/NĐ-CP, “một cửa” – liên\u{a0}thông… 5×3 ÷ ½ ²",
+            "ΟΔΟΣ İstanbul Москва",
+            "mixed 漢字 and emoji 🙂 here",
+            "trailing đường",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for d in crate::synth::corpus(20, 200) {
+            texts.push(d.body);
+        }
+        texts.push("x".repeat(63) + " đường " + &"y".repeat(70));
+        for text in &texts {
+            assert_eq!(spellings(text, false), spellings(text, true), "{text}");
+        }
     }
 
     #[test]

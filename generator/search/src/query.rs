@@ -237,6 +237,9 @@ impl SearchIndex {
                 .map(|&k| self.terms.terms[k].key.as_str()),
         );
         for key in keys {
+            if l.shards.is_empty() {
+                break; // an index without words: the manifest says so
+            }
             let s = l.locate(key);
             if !shards.contains(&s) {
                 shards.push(s);

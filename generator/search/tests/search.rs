@@ -174,7 +174,18 @@ fn empty_and_punctuation_queries_find_nothing() {
     assert!(idx.query("", 10).is_empty());
     assert!(idx.query(" — ? ", 10).is_empty());
     assert_eq!(idx.bytes_for_query(""), 0);
-    assert!(SearchIndex::build(&[]).query("dang ky", 10).is_empty());
+    let empty = SearchIndex::build(&[]);
+    assert!(empty.query("dang ky", 10).is_empty());
+    assert!(
+        empty.bytes_for_query("dang ky") > 0,
+        "the manifest is still fetched"
+    );
+    let blank = SearchIndex::build(&[search::SearchDoc {
+        url: "/trong/".into(),
+        ..Default::default()
+    }]);
+    assert!(blank.query("dang ky", 10).is_empty());
+    assert_eq!(blank.files().len(), 2, "manifest and one doc chunk");
 }
 
 #[test]

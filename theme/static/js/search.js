@@ -323,6 +323,7 @@
       var parsed = parseQuery(q);
       if (!parsed.tokens.length) return { total: 0, hits: [] };
       var m = await manifest();
+      if (!m.s.length) return { total: 0, hits: [] };
       var last = parsed.tokens.length - 1;
       var found = await Promise.all(parsed.tokens.map(function (t) { return entry(m, t.key); }));
       var extra = [];

@@ -58,10 +58,12 @@ pub fn open_app(root: &Path, base_url: &str) -> Result<App, String> {
 fn local_secret(path: &Path) -> Result<Vec<u8>, String> {
     match std::fs::read_to_string(path) {
         Ok(s) if s.trim().len() >= 32 => return Ok(s.trim().as_bytes().to_vec()),
-        Ok(_) => return Err(format!(
+        Ok(_) => {
+            return Err(format!(
             "{} is too short; delete it to generate a new one (local answers become unreachable)",
             path.display()
-        )),
+        ))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("reading {}: {e}", path.display())),
     }

@@ -39,7 +39,7 @@ impl Incoming {
         let segments = rest
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| percent_decode(s))
+            .map(percent_decode)
             .collect::<Option<Vec<_>>>()?;
         let header = |name: http::HeaderName| {
             req.headers()

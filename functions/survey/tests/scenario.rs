@@ -182,9 +182,7 @@ async fn invited_survey_end_to_end(h: Harness, email: &str) {
     h.post_form(&submit, &format!("_digest={digest}"))
         .await
         .assert(403, "Đợt khảo sát đã kết thúc");
-    let locked = h
-        .post_json(&format!("{other_form}"), &json!({"_action": "draft"}))
-        .await;
+    let locked = h.post_json(&other_form, &json!({"_action": "draft"})).await;
     assert_eq!(
         (locked.status.as_u16(), locked.json()["error"].clone()),
         (403, json!("closed"))

@@ -309,13 +309,13 @@ fn collect_messages(v: &serde_json::Value, to: &str, out: &mut Vec<(String, Stri
         serde_json::Value::Object(m)
             if m.contains_key("destinations") && m.contains_key("body") =>
         {
+            let s = |k: &str| {
+                m.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
             if m["destinations"].to_string().contains(to) {
-                let s = |k: &str| {
-                    m.get(k)
-                        .and_then(|v| v.as_str())
-                        .unwrap_or_default()
-                        .to_owned()
-                };
                 out.push((s("subject"), s("body")));
             }
         }

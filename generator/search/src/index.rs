@@ -311,8 +311,10 @@ pub fn build_terms(docs: &[SearchDoc]) -> Terms {
     if n == 0 {
         return Terms::default();
     }
-    // 1. Tokenise and invert consecutive batches in parallel.
-    let size = n.div_ceil(rayon::current_num_threads() * 4).max(16);
+    // 1. Tokenise and invert consecutive batches in parallel. Two per
+    //    thread: enough to even out, few enough that each batch's vocabulary
+    //    warm-up (every new spelling lowercased and folded) is paid rarely.
+    let size = n.div_ceil(rayon::current_num_threads() * 2).max(16);
     let batches: Vec<Batch> = docs
         .par_chunks(size)
         .enumerate()

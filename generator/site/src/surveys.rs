@@ -119,9 +119,7 @@ impl Site {
     }
 
     pub(crate) fn campaign(&self, page_slug: &str) -> Option<&Campaign> {
-        self.campaigns
-            .iter()
-            .find(|c| c.id().to_string() == page_slug)
+        self.campaigns.iter().find(|c| c.id().as_ref() == page_slug)
     }
 }
 

@@ -116,8 +116,11 @@ pub async fn route(
         (&Method::GET, [form]) => show_form(&cx, cx.form(form)?, req).await,
         (&Method::POST, [form]) => post_form(&cx, cx.form(form)?, req).await,
         (&Method::POST, [form, "nop"]) => submit(&cx, cx.form(form)?, req).await,
+        (&Method::GET, [form, "xem-lai"]) => review(&cx, cx.form(form)?).await,
         (&Method::GET, [form, "bien-nhan"]) => receipt(&cx, cx.form(form)?, req).await,
-        (_, [] | [_] | [_, "nop"] | [_, "bien-nhan"]) => Err(Failure::MethodNotAllowed),
+        (_, [] | [_] | [_, "nop"] | [_, "bien-nhan"] | [_, "xem-lai"]) => {
+            Err(Failure::MethodNotAllowed)
+        }
         _ => Err(Failure::not_found("no such page under an invitation link")),
     }
 }
@@ -270,9 +273,11 @@ async fn post_form(cx: &Ctx<'_>, form: &Form, req: &Incoming) -> Outcome {
                     json!({ "status": "valid", "digest": answers.digest(), "submit_url": submit_url }),
                 ));
             }
-            let html =
-                pages::review::page(cx.campaign, form, &answers, &cx.form_url(form), &submit_url);
-            Ok(Reply::html(StatusCode::OK, html))
+            // Post/redirect/get: the review has its own address, so "Sửa"
+            // (the form's address plus an anchor) really leaves the review,
+            // and reloading the review does not post again.
+            let _ = submit_url;
+            Ok(Reply::see_other(format!("{}/xem-lai", cx.form_url(form))))
         }
         other => {
             tracing::info!(action = other, "unknown _action in a survey post");
@@ -314,6 +319,27 @@ fn form_with_errors(
         public: false,
     };
     Reply::html(StatusCode::UNPROCESSABLE_ENTITY, pages::form::page(&page))
+}
+
+/// `GET …/{form}/xem-lai`: the saved answers for review, when they are
+/// complete; otherwise back to the form to finish them.
+async fn review(cx: &Ctx<'_>, form: &Form) -> Outcome {
+    let record = cx.record(form).await?;
+    let answers = record
+        .as_ref()
+        .and_then(|r| form.parse_stored(&r.answers).ok());
+    match (record, answers) {
+        (Some(r), _) if r.is_submitted() => {
+            Ok(Reply::see_other(format!("{}/bien-nhan", cx.form_url(form))))
+        }
+        (_, Some(answers)) => {
+            let submit_url = format!("{}/nop", cx.form_url(form));
+            let html =
+                pages::review::page(cx.campaign, form, &answers, &cx.form_url(form), &submit_url);
+            Ok(Reply::html(StatusCode::OK, html))
+        }
+        _ => Ok(Reply::see_other(cx.form_url(form))),
+    }
 }
 
 /// `POST …/{form}/nop`: submits the reviewed answers (or answers in the body).

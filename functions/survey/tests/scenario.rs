@@ -91,9 +91,14 @@ async fn invited_survey_end_to_end(h: Harness, email: &str) {
         .assert(422, "Có lỗi cần sửa");
 
     // Edit and review: the review page with "Sửa" links and "Nộp phiếu".
-    let review = h
+    let r = h
         .post_form(&form, &format!("{}&_action=review", full_answers()))
         .await;
+    assert_eq!(
+        (r.status.as_u16(), r.location()),
+        (303, format!("{form}/xem-lai"))
+    );
+    let review = h.get(&r.location()).await;
     review
         .assert(200, "Xem lại")
         .assert(200, "Sửa")

@@ -1,7 +1,8 @@
 // Shared by the browser tests: start `cchc serve` on a free port and launch
 // Debian's Chromium through playwright-core (no browser download).
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -70,4 +71,18 @@ export function siteCopy() {
     cpSync(path.join(repo, name), path.join(dir, name), { recursive: true });
   }
   return dir;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** WCAG 2.1 A and AA violations on the page as it is now, one line each. */
+export async function axeViolations(page) {
+  // Evaluated over the DevTools protocol: works with the page's strict CSP
+  // and in contexts with JavaScript disabled.
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  });
 }

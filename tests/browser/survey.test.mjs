@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { startServe, launch, siteCopy, cchcBin } from "./lib.mjs";
+import { startServe, launch, siteCopy, cchcBin, axeViolations } from "./lib.mjs";
 
 let server, browser, root;
 before(async () => {
@@ -17,6 +17,15 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** axe needs script to run, so it checks the same address in a page with JavaScript on. */
+async function axeAt(url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  const v = await axeViolations(page);
+  await page.close();
+  return v;
+}
 
 function outbox() {
   const dir = path.join(root, ".cchc/outbox");
@@ -56,8 +65,10 @@ test("no-JS: answer, save, resume, review, edit, submit, print, read-only", asyn
   const page = await ctx.newPage();
   await page.goto(server.url + link);
   assert.match(await page.textContent("main"), /Chưa trả lời/);
+  assert.deepEqual(await axeAt(page.url()), [], "respondent home");
   await page.click("text=Góp ý về hệ thống khảo sát trực tuyến");
   const formUrl = page.url();
+  assert.deepEqual(await axeAt(formUrl), [], "form");
 
   // Review with nothing answered: the error summary links to each field.
   await page.click("button[value=submit]");
@@ -78,6 +89,7 @@ test("no-JS: answer, save, resume, review, edit, submit, print, read-only", asyn
   // Review, go back to edit, review again, submit.
   await page.click("button[value=submit]");
   assert.match(await page.textContent("main"), /Xem lại/);
+  assert.deepEqual(await axeAt(page.url()), [], "review");
   await page.click("main a:has-text('Sửa')");
   await page.fill("textarea", "Nội dung đã sửa sau khi xem lại.");
   await page.click("button[value=submit]");
@@ -86,6 +98,7 @@ test("no-JS: answer, save, resume, review, edit, submit, print, read-only", asyn
   const receipt = await page.textContent("main");
   const digest = receipt.match(/[0-9a-f]{64}/);
   assert.ok(digest, "receipt shows the answers' hash");
+  assert.deepEqual(await axeAt(page.url()), [], "receipt");
   assert.ok(await page.evaluate(() => [...document.styleSheets].some((s) => [...s.cssRules].some((r) => r.media && r.media.mediaText.includes("print")))), "print stylesheet present");
 
   // The receipt email carries the same hash; the form is now read-only.

@@ -18,6 +18,9 @@ export CCHC_DYNAMODB_ENDPOINT
 trap 'scripts/moto.sh stop >/dev/null 2>&1 || true' EXIT
 echo "== moto server at $CCHC_DYNAMODB_ENDPOINT"
 
+echo "== infrastructure (cfn-lint on the SAM template, and proof it catches a broken copy)"
+scripts/infra-test.sh
+
 echo "== cargo test"
 cargo test --workspace
 

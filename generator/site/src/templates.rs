@@ -13,21 +13,10 @@ pub fn load(templates_dir: &Path) -> Result<Tera, String> {
     Ok(tera)
 }
 
-/// Escapes what HTML and XML need; tera's default also escapes `/`, which
-/// bloats every URL (`&#x2F;`) for no safety gain in quoted attributes.
+/// tera's default escaper also escapes `/`, which bloats every URL
+/// (`&#x2F;`) for no safety gain in quoted attributes; use the shared one.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    survey_core::render::escape_html(s)
 }
 
 pub fn register(tera: &mut Tera) {

@@ -1,7 +1,7 @@
 use std::fmt::Write;
 
 /// Escapes text for HTML content and double- or single-quoted attributes.
-pub(crate) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -12,21 +12,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 pub use layout::layout;
 
-/// HTML-escapes text for element content and quoted attributes.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use survey_core::render::escape_html as esc;
 
 /// Vietnam time, as people there read it: "09:30 ngày 15/11/2026".
 pub fn vn_time(t: &DateTime<FixedOffset>) -> String {

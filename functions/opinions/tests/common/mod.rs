@@ -1,0 +1,302 @@
+//! Test harness: the shipped consultations, an injected clock, and either the
+//! local backends (SQLite + outbox) or the AWS ones served by moto.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use http::header::{HeaderMap, ACCEPT, CONTENT_TYPE, LOCATION};
+use http::StatusCode;
+use lambda_http::Body;
+use mailer::{Mailer, OutboxMailer, SesMailer};
+use opinions::App;
+use store::{DynamoStore, SqliteStore, Store};
+use web::ManualClock;
+
+pub const OPEN: &str = "du-thao-quy-che-khao-sat-su-hai-long";
+pub const CLOSED: &str = "du-thao-sua-doi-bo-tieu-chi-chi-so-cchc";
+pub const UPCOMING: &str = "du-thao-sang-kien-so-hoa-ho-so-mot-cua";
+pub const SECRET: &[u8] = b"test-secret-test-secret-test-secret!";
+
+pub fn at(rfc3339: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .expect("test time")
+        .with_timezone(&Utc)
+}
+
+pub fn content_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+pub enum MailBox {
+    Outbox(PathBuf),
+    Moto(String),
+}
+
+pub struct Harness {
+    pub app: App,
+    pub clock: Arc<ManualClock>,
+    pub store: Arc<dyn Store>,
+    pub mailbox: MailBox,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Harness {
+    pub fn local() -> Harness {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store: Arc<dyn Store> =
+            Arc::new(SqliteStore::open(dir.path().join("store.sqlite")).expect("sqlite"));
+        let outbox = dir.path().join("outbox");
+        let mailer: Arc<dyn Mailer> = Arc::new(OutboxMailer::new(&outbox, "gop-y@cchc.local"));
+        Self::with(store, mailer, MailBox::Outbox(outbox), Some(dir))
+    }
+
+    pub async fn moto(case: &str) -> Harness {
+        let url = moto_endpoint();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let dynamo = DynamoStore::local(&url, format!("cchc-opinions-{case}-{nanos}")).await;
+        dynamo
+            .create_table_if_missing()
+            .await
+            .expect("create table in moto");
+        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("ap-southeast-1"))
+            .credentials_provider(aws_credential_types::Credentials::new(
+                "test",
+                "test",
+                None,
+                None,
+                "cchc-local",
+            ))
+            .load()
+            .await;
+        let from = "gop-y@cchc-opinions-test.example";
+        let ses = SesMailer::from_sdk_config(&config, from, Some(&url));
+        ses.client()
+            .create_email_identity()
+            .email_identity(from)
+            .send()
+            .await
+            .expect("CreateEmailIdentity in moto");
+        Self::with(Arc::new(dynamo), Arc::new(ses), MailBox::Moto(url), None)
+    }
+
+    fn with(
+        store: Arc<dyn Store>,
+        mailer: Arc<dyn Mailer>,
+        mailbox: MailBox,
+        dir: Option<tempfile::TempDir>,
+    ) -> Harness {
+        let clock = Arc::new(ManualClock::new(at("2026-11-15T09:00:00+07:00")));
+        let list = opinions::consultations::load(&content_dir().join("gop-y"))
+            .expect("shipped consultations");
+        let app = App::new(
+            list,
+            store.clone(),
+            Some(mailer),
+            clock.clone(),
+            SECRET.to_vec(),
+            "https://cchc.test",
+        );
+        Harness {
+            app,
+            clock,
+            store,
+            mailbox,
+            _dir: dir,
+        }
+    }
+
+    /// (subject, html) of every message sent to `to`.
+    pub async fn mail_to(&self, to: &str) -> Vec<(String, String)> {
+        match &self.mailbox {
+            MailBox::Outbox(dir) => OutboxMailer::list(dir)
+                .expect("outbox")
+                .into_iter()
+                .filter(|e| e.email.to == to)
+                .map(|e| (e.email.subject, e.email.html))
+                .collect(),
+            MailBox::Moto(url) => moto_messages(url, to).await,
+        }
+    }
+
+    pub async fn post_form(&self, path: &str, body: &str, ip: &str) -> Res {
+        self.send(
+            "POST",
+            path,
+            body,
+            &[
+                (CONTENT_TYPE.as_str(), "application/x-www-form-urlencoded"),
+                ("x-forwarded-for", ip),
+            ],
+        )
+        .await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> Res {
+        self.send(
+            "POST",
+            path,
+            &body.to_string(),
+            &[
+                (CONTENT_TYPE.as_str(), "application/json"),
+                (ACCEPT.as_str(), "application/json"),
+                ("x-forwarded-for", "203.0.113.50"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn get(&self, path: &str) -> Res {
+        self.send("GET", path, "", &[]).await
+    }
+
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Res {
+        let mut b = http::Request::builder()
+            .method(method)
+            .uri(format!("https://cchc.test{path}"));
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        let body = if body.is_empty() {
+            Body::Empty
+        } else {
+            Body::Text(body.to_owned())
+        };
+        let res = opinions::handle(&self.app, b.body(body).expect("request")).await;
+        let (parts, body) = res.into_parts();
+        let text = match body {
+            Body::Text(t) => t,
+            Body::Binary(b) => String::from_utf8_lossy(&b).into_owned(),
+            _ => String::new(),
+        };
+        Res {
+            status: parts.status,
+            headers: parts.headers,
+            body: text,
+        }
+    }
+}
+
+pub struct Res {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Res {
+    pub fn location(&self) -> String {
+        self.headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    #[track_caller]
+    pub fn assert(&self, status: u16, contains: &str) -> &Self {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body:\n{}",
+            self.body
+        );
+        assert!(
+            self.body.contains(contains),
+            "body lacks {contains:?}:\n{}",
+            self.body
+        );
+        self
+    }
+}
+
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+pub fn moto_endpoint() -> String {
+    for var in ["CCHC_SES_ENDPOINT", "CCHC_DYNAMODB_ENDPOINT"] {
+        if let Ok(url) = std::env::var(var) {
+            if !url.is_empty() {
+                return url;
+            }
+        }
+    }
+    panic!(
+        "CCHC_DYNAMODB_ENDPOINT is not set. The moto scenario needs a local moto server: run \
+         `export CCHC_DYNAMODB_ENDPOINT=$(scripts/moto.sh start)` in the repository root."
+    )
+}
+
+/// Messages moto's SES keeps, as (subject, body) for one recipient.
+pub async fn moto_messages(url: &str, to: &str) -> Vec<(String, String)> {
+    let data = http_get_json(&format!("{url}/moto-api/data.json")).await;
+    let mut out = Vec::new();
+    for backend in ["ses", "sesv2"] {
+        if let Some(b) = data.get(backend) {
+            collect_messages(b, to, &mut out);
+        }
+    }
+    out
+}
+
+/// GET a JSON document with std and tokio only: moto speaks plain HTTP/1.1.
+pub async fn http_get_json(url: &str) -> serde_json::Value {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.strip_prefix("http://").expect("http URL");
+    let (host, path) = rest
+        .split_once('/')
+        .map(|(h, p)| (h, format!("/{p}")))
+        .expect("path");
+    let mut stream = tokio::net::TcpStream::connect(host)
+        .await
+        .expect("connect to moto");
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream.write_all(req.as_bytes()).await.expect("write");
+    let mut buf = Vec::new();
+    stream.read_to_end(&mut buf).await.expect("read");
+    let text = String::from_utf8_lossy(&buf);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    serde_json::from_str(body).expect("moto data.json is JSON")
+}
+
+fn collect_messages(v: &serde_json::Value, to: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::Object(m)
+            if m.contains_key("destinations") && m.contains_key("body") =>
+        {
+            let s = |k: &str| {
+                m.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            if m["destinations"].to_string().contains(to) {
+                out.push((s("subject"), s("body")));
+            }
+        }
+        serde_json::Value::Object(m) => m.values().for_each(|v| collect_messages(v, to, out)),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_messages(v, to, out)),
+        _ => {}
+    }
+}

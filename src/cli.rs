@@ -41,7 +41,17 @@ pub enum Command {
         #[command(flatten)]
         content: ContentArgs,
     },
-    /// Manage survey respondents on the local store (.cchc/).
+    /// Mail rounds of an invited campaign: invitations and reminders.
+    Invitations {
+        #[command(subcommand)]
+        command: crate::cmd::invitations::InvitationsCommand,
+    },
+    /// Before a campaign opens: check every respondent's mailbox receives our mail.
+    MailboxCheck {
+        #[command(subcommand)]
+        command: crate::cmd::invitations::MailboxCheckCommand,
+    },
+    /// Manage survey respondents (local store .cchc/, or --aws).
     Respondents {
         #[command(subcommand)]
         command: RespondentsCommand,
@@ -50,6 +60,28 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum RespondentsCommand {
+    /// Import a respondent list (.csv or .xlsx; columns: họ và tên, email,
+    /// đơn vị, đơn vị trực thuộc, nhóm, phiếu). Every row is checked first;
+    /// a list with errors imports nothing unless --skip-invalid.
+    Import {
+        /// Campaign id, e.g. danh-gia-cchc-2026.
+        campaign: String,
+        file: PathBuf,
+        /// Import the good rows and write the rejected ones to --rejects.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Where rejected rows go, with the reason (default: FILE-loi.csv).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        /// Check and report only.
+        #[arg(long)]
+        dry_run: bool,
+        /// Units registry (default: the shipped data/units-2025.csv).
+        #[arg(long)]
+        units: Option<PathBuf>,
+        #[command(flatten)]
+        backend: crate::cmd::backend::Backend,
+    },
     /// Invite one respondent: store them and write the invitation with their
     /// personal link into .cchc/outbox/.
     Add {

@@ -55,14 +55,46 @@ pub enum MailError {
     /// retrying it unchanged fails again.
     #[error("invalid email: {0}")]
     Invalid(String),
-    /// The provider or the disk failed; a retry may succeed.
+    /// The provider or the disk failed (network, 5xx); a retry may succeed.
     #[error("mail backend error: {0}")]
     Backend(String),
+    /// The provider asks us to slow down; retry after a pause.
+    #[error("mail provider throttling: {0}")]
+    Throttled(String),
+    /// The provider refused this message (e.g. the address is on its
+    /// suppression list); other messages may still go.
+    #[error("message rejected by the provider: {0}")]
+    Rejected(String),
+    /// The account cannot send at all (paused, suspended, unverified sender):
+    /// stop the run instead of failing every message.
+    #[error("mail account cannot send: {0}")]
+    Halted(String),
+}
+
+impl MailError {
+    /// Worth retrying the same message after a pause.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, MailError::Backend(_) | MailError::Throttled(_))
+    }
 }
 
 #[async_trait]
 pub trait Mailer: Send + Sync {
     async fn send(&self, msg: &Email) -> Result<MessageId, MailError>;
+
+    /// Messages per second the provider allows (SES: the account's max send
+    /// rate), when it has a limit.
+    async fn max_send_rate(&self) -> Result<Option<f64>, MailError> {
+        Ok(None)
+    }
+
+    /// The message already sent with tag `name` = `value`, if the backend can
+    /// tell. A sender whose process died between sending and recording asks
+    /// this before sending again. SES cannot answer (its Send event, recorded
+    /// by the events function, answers instead), so the default is `None`.
+    async fn find_sent(&self, _name: &str, _value: &str) -> Result<Option<MessageId>, MailError> {
+        Ok(None)
+    }
 }
 
 /// Checks what both backends need: a plausible address and no line breaks in

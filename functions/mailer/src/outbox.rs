@@ -86,6 +86,15 @@ impl Mailer for OutboxMailer {
         tokio_free_write(&dir, &id, eml.into_bytes(), json)?;
         Ok(MessageId(id))
     }
+
+    /// Scans the sidecars: only asked about messages whose sender died
+    /// mid-send, which is rare enough for a linear scan.
+    async fn find_sent(&self, name: &str, value: &str) -> Result<Option<MessageId>, MailError> {
+        Ok(OutboxMailer::list(&self.dir)?
+            .into_iter()
+            .find(|e| e.email.tags.get(name).is_some_and(|v| v == value))
+            .map(|e| MessageId(e.id)))
+    }
 }
 
 /// Small files; blocking writes are fine here and keep the crate runtime-free.

@@ -85,12 +85,48 @@ impl Mailer for SesMailer {
                     .map_err(invalid)?,
             );
         }
-        let out = req.send().await.map_err(|e| {
+        let out = req.send().await.map_err(classify)?;
+        Ok(MessageId(out.message_id.unwrap_or_default()))
+    }
+
+    async fn max_send_rate(&self) -> Result<Option<f64>, MailError> {
+        let account = self.client.get_account().send().await.map_err(|e| {
             MailError::Backend(format!(
-                "SES SendEmail: {}",
+                "SES GetAccount: {}",
                 aws_sdk_sesv2::error::DisplayErrorContext(&e)
             ))
         })?;
-        Ok(MessageId(out.message_id.unwrap_or_default()))
+        Ok(account
+            .send_quota
+            .map(|q| q.max_send_rate)
+            .filter(|r| *r > 0.0))
+    }
+}
+
+/// Sorts SES's answers into what a sender should do next: pause and retry,
+/// give up on this message, or stop the run.
+fn classify(
+    e: aws_sdk_sesv2::error::SdkError<
+        aws_sdk_sesv2::operation::send_email::SendEmailError,
+        aws_sdk_sesv2::config::http::HttpResponse,
+    >,
+) -> MailError {
+    use aws_sdk_sesv2::operation::send_email::SendEmailError as E;
+    let text = format!(
+        "SES SendEmail: {}",
+        aws_sdk_sesv2::error::DisplayErrorContext(&e)
+    );
+    let status = e.raw_response().map(|r| r.status().as_u16());
+    match e.as_service_error() {
+        Some(E::TooManyRequestsException(_)) | Some(E::LimitExceededException(_)) => {
+            MailError::Throttled(text)
+        }
+        Some(E::MessageRejected(_)) | Some(E::BadRequestException(_)) => MailError::Rejected(text),
+        Some(E::AccountSuspendedException(_))
+        | Some(E::SendingPausedException(_))
+        | Some(E::MailFromDomainNotVerifiedException(_))
+        | Some(E::NotFoundException(_)) => MailError::Halted(text),
+        _ if status == Some(429) => MailError::Throttled(text),
+        _ => MailError::Backend(text),
     }
 }

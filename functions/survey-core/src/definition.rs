@@ -9,6 +9,8 @@ pub struct Campaign {
     pub(crate) id: Id,
     pub(crate) title: String,
     pub(crate) intro: String,
+    /// Who respondents write to with a problem, printed in every mail.
+    pub(crate) contact: Option<String>,
     pub(crate) schedule: Schedule,
     pub(crate) access: Access,
     pub(crate) groups: Vec<Group>,
@@ -31,6 +33,10 @@ impl Campaign {
 
     pub fn schedule(&self) -> &Schedule {
         &self.schedule
+    }
+
+    pub fn contact(&self) -> Option<&str> {
+        self.contact.as_deref()
     }
 
     pub fn access(&self) -> Access {
@@ -60,6 +66,15 @@ impl Campaign {
         self.forms
             .iter()
             .filter(|f| f.is_for_group(group))
+            .collect()
+    }
+
+    /// The forms a respondent is asked to fill in: their group's, narrowed to
+    /// `only` when their invitation lists particular forms.
+    pub fn assigned_forms(&self, group: &str, only: Option<&[String]>) -> Vec<&Form> {
+        self.forms_for_group(group)
+            .into_iter()
+            .filter(|f| only.is_none_or(|o| o.iter().any(|id| id == f.id().as_str())))
             .collect()
     }
 

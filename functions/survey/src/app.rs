@@ -8,6 +8,7 @@ use store::Store;
 use survey_core::{Campaign, CampaignStatus};
 
 use crate::clock::Clock;
+use crate::link_seal::LinkKey;
 
 pub struct App {
     pub campaigns: Vec<Campaign>,
@@ -20,6 +21,10 @@ pub struct App {
     /// Where the portal is published, e.g. `https://cchc.moha.gov.vn`; used in
     /// links sent by email.
     pub base_url: String,
+    /// Seals invitation tokens on respondent items so the same link can be
+    /// sent again (reminders, "resend my link"). Without it links are only in
+    /// the first mail.
+    pub link_key: Option<LinkKey>,
     pub settings: Settings,
 }
 
@@ -67,6 +72,7 @@ impl App {
             clock,
             secret,
             base_url: base_url.into().trim_end_matches('/').to_owned(),
+            link_key: None,
             settings: Settings::default(),
         }
     }

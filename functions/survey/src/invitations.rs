@@ -1,5 +1,6 @@
-//! Inviting one respondent: store them with a fresh token and mail the link.
-//! The token exists only in the mail; losing it means issuing a new one.
+//! Inviting one respondent by hand (`cchc respondents add`): store them with a
+//! fresh token and mail the link. Lists go through `outreach` instead, which
+//! queues, throttles and resumes.
 
 use mailer::{MailError, MessageId};
 use survey_core::Campaign;
@@ -7,7 +8,9 @@ use survey_core::Campaign;
 use crate::app::App;
 use crate::emails;
 use crate::pages::now_string;
-use crate::respondents::{create_respondent, NewRespondent, RespondentError, RespondentId};
+use crate::respondents::{
+    register, sealed_token, NewRespondent, Registered, RespondentError, RespondentId,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum InviteError {
@@ -29,9 +32,39 @@ pub async fn invite(
     r: &NewRespondent,
 ) -> Result<Invitation, InviteError> {
     let now = now_string(app.now());
-    let (respondent, token) = create_respondent(&*app.store, campaign, r, &now).await?;
-    let link = app.invitation_url(campaign.id().as_str(), token.as_str());
-    let email = emails::invitation(app, campaign, r.name.trim(), r.email.trim(), &link);
+    let cid = campaign.id().as_str();
+    let (registered, token) =
+        register(&*app.store, campaign, r, &now, app.link_key.as_ref()).await?;
+    let respondent = registered.id().clone();
+    let token = match (token, &app.link_key) {
+        (Some(t), _) => t,
+        (None, Some(key)) => sealed_token(&*app.store, cid, &respondent, key)
+            .await
+            .map_err(RespondentError::from)?
+            .ok_or_else(|| {
+                RespondentError::Invalid(format!(
+                    "the link of respondent {respondent} is not sealed"
+                ))
+            })?,
+        (None, None) => {
+            return Err(RespondentError::Invalid(format!(
+                "{} is already invited to {cid} and its link cannot be recovered",
+                r.email.trim()
+            ))
+            .into())
+        }
+    };
+    if matches!(registered, Registered::Updated(_)) {
+        tracing::info!(respondent = %respondent, "respondent details updated before re-sending");
+    }
+    let link = app.invitation_url(cid, token.as_str());
+    let to = emails::Recipient {
+        name: r.name.trim(),
+        email: r.email.trim(),
+        unit: r.unit.trim(),
+        group: &r.group,
+    };
+    let email = emails::invitation(app, campaign, &to, &link, false)?;
     let message = app.mailer.send(&email).await?;
     Ok(Invitation {
         respondent,

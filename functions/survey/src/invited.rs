@@ -27,7 +27,7 @@ struct Ctx<'a> {
     invitee: Invitee,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn home_url(&self) -> String {
         format!(
             "{}{}/moi/{}",
@@ -59,12 +59,18 @@ impl Ctx<'_> {
         }
     }
 
-    /// The form, if it exists and is one this respondent's group fills in.
+    /// The form, if it exists and is one this respondent is asked to fill in.
     fn form(&self, id: &str) -> Result<&Form, Failure> {
+        self.assigned()
+            .into_iter()
+            .find(|f| f.id().as_str() == id)
+            .ok_or_else(|| Failure::not_found("form not assigned to the respondent"))
+    }
+
+    /// Their group's forms, narrowed to the list they were imported with.
+    fn assigned(&self) -> Vec<&'a Form> {
         self.campaign
-            .form(id)
-            .filter(|f| f.is_for_group(&self.invitee.group))
-            .ok_or_else(|| Failure::not_found("form not in the respondent's group"))
+            .assigned_forms(&self.invitee.group, self.invitee.forms.as_deref())
     }
 
     async fn record(&self, form: &Form) -> Result<Option<AnswerRecord>, Failure> {
@@ -127,7 +133,7 @@ pub async fn route(
 
 async fn home(cx: &Ctx<'_>, req: &Incoming) -> Outcome {
     let mut entries = Vec::new();
-    for form in cx.campaign.forms_for_group(&cx.invitee.group) {
+    for form in cx.assigned() {
         let state = match cx.record(form).await? {
             None => FormState::NotStarted,
             Some(r) if r.is_submitted() => FormState::Submitted(r.submitted_at.unwrap_or_default()),

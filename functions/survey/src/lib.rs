@@ -5,11 +5,13 @@
 //! dev server (`cchc serve`) both call it with a `lambda_http::Request`, so what
 //! runs locally is the code that runs in production.
 //!
-//! Data layout (one table, see the `store` crate):
+//! Data layout (one table, see the `store` crate; invitations and delivery in
+//! `delivery::schema`):
 //!
 //! | pk | sk | holds |
 //! |---|---|---|
-//! | `CAMPAIGN#{c}` | `RESP#{id}` | respondent: name, email, unit, group |
+//! | `CAMPAIGN#{c}` | `RESP#{id}` | respondent: name, email, unit, group, sealed link, delivery state |
+//! | `CAMPAIGN#{c}` | `EMAIL#{email}` | which respondent an address is |
 //! | `TOKEN#{sha256(token)}` | `TOKEN` | which respondent a link belongs to |
 //! | `ANS#{hmac(secret, token)}` | `FORM#{form}` | answers: no respondent id, name, email or token |
 //! | `PART#{c}` | `FORM#{form}#RESP#{id}` | participation: who submitted what, when |
@@ -22,10 +24,13 @@ pub mod clock;
 pub mod emails;
 pub mod invitations;
 mod invited;
+pub mod link_seal;
 pub mod local;
+mod mailbox;
 mod pages;
 mod public;
 mod request;
+mod resend;
 pub mod respondents;
 mod response;
 mod routes;

@@ -10,6 +10,7 @@ use store::SqliteStore;
 
 use crate::app::App;
 use crate::clock::SystemClock;
+use crate::link_seal::LinkKey;
 use crate::token::random_hex;
 
 /// Sender address of local mail; it never leaves the outbox folder.
@@ -20,6 +21,7 @@ pub struct LocalPaths {
     pub store: PathBuf,
     pub outbox: PathBuf,
     pub secret: PathBuf,
+    pub link_key: PathBuf,
 }
 
 impl LocalPaths {
@@ -29,6 +31,7 @@ impl LocalPaths {
             store: dir.join("store.sqlite"),
             outbox: dir.join("outbox"),
             secret: dir.join("secret"),
+            link_key: dir.join("link-key"),
             dir,
         }
     }
@@ -43,19 +46,31 @@ pub fn open_app(root: &Path, base_url: &str) -> Result<App, String> {
     let store = SqliteStore::open(&paths.store).map_err(|e| e.to_string())?;
     let mailer = OutboxMailer::new(&paths.outbox, LOCAL_FROM);
     let secret = local_secret(&paths.secret)?;
-    Ok(App::new(
+    let link_key = LinkKey::from_hex(&String::from_utf8_lossy(&local_key(
+        &paths.link_key,
+        || LinkKey::generate().to_hex(),
+    )?))
+    .map_err(|e| format!("{}: {e}", paths.link_key.display()))?;
+    let mut app = App::new(
         campaigns,
         Arc::new(store),
         Arc::new(mailer),
         Arc::new(SystemClock),
         secret,
         base_url,
-    ))
+    );
+    app.link_key = Some(link_key);
+    Ok(app)
 }
 
 /// Reads the dev secret, creating it on first use. Answers are keyed by it, so
 /// it must stay the same across runs; it is never committed.
 fn local_secret(path: &Path) -> Result<Vec<u8>, String> {
+    local_key(path, || random_hex(32))
+}
+
+/// Reads a key file, creating it with `make` on first use.
+fn local_key(path: &Path, make: impl FnOnce() -> String) -> Result<Vec<u8>, String> {
     match std::fs::read_to_string(path) {
         Ok(s) if s.trim().len() >= 32 => return Ok(s.trim().as_bytes().to_vec()),
         Ok(_) => {
@@ -67,7 +82,7 @@ fn local_secret(path: &Path) -> Result<Vec<u8>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("reading {}: {e}", path.display())),
     }
-    let secret = random_hex(32);
+    let secret = make();
     write_private(path, &secret).map_err(|e| format!("writing {}: {e}", path.display()))?;
     Ok(secret.into_bytes())
 }

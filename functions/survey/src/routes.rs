@@ -42,6 +42,8 @@ async fn route(app: &App, req: &Incoming) -> Outcome {
         [campaign, "cong-khai", ..] => {
             crate::public::route(app, campaign, &req.segments[2..], req).await
         }
+        [crate::resend::PATH] => crate::resend::route(app, req).await,
+        [campaign, "hop-thu", token] => crate::mailbox::route(app, campaign, token, req).await,
         _ => Err(Failure::not_found("unknown survey route")),
     }
 }
@@ -66,7 +68,7 @@ async fn futures_catch<F: std::future::Future<Output = Outcome>>(fut: F) -> Resu
 /// The path with the invitation token cut out, for logs.
 fn redact(path: &str) -> String {
     let mut parts: Vec<&str> = path.split('/').collect();
-    if let Some(i) = parts.iter().position(|p| *p == "moi") {
+    if let Some(i) = parts.iter().position(|p| *p == "moi" || *p == "hop-thu") {
         if i + 1 < parts.len() {
             parts[i + 1] = "…";
         }

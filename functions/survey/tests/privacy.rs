@@ -14,6 +14,7 @@ fn respondent() -> NewRespondent {
         unit: "Bộ Nội vụ".into(),
         sub_unit: None,
         group: "cong-chuc".into(),
+        forms: None,
     }
 }
 

@@ -55,6 +55,7 @@ async fn invited_survey_end_to_end(h: Harness, email: &str) {
             unit: "UBND tỉnh Hà Giang".into(),
             sub_unit: Some("Sở Nội vụ".into()),
             group: "cong-chuc".into(),
+            forms: None,
         },
     )
     .await

@@ -67,6 +67,7 @@ async fn before_opening_every_write_is_refused_and_nothing_is_stored() {
         unit: "UBND thành phố Đà Nẵng".into(),
         sub_unit: None,
         group: "dai-bieu-hdnd".into(),
+        forms: None,
     };
     let inv = survey::invitations::invite(&h.app, &campaign, &respondent)
         .await

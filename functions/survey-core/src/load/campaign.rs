@@ -12,6 +12,7 @@ pub(crate) struct Header {
     pub id: Option<Id>,
     pub title: Option<String>,
     pub intro: String,
+    pub contact: Option<String>,
     pub schedule: Option<Schedule>,
     pub access: Option<Access>,
     pub groups: Option<Vec<Group>>,
@@ -23,6 +24,7 @@ pub(crate) fn decode(v: &Value, folder_name: Option<&str>, cx: &mut Ctx) -> Head
         id: None,
         title: None,
         intro: String::new(),
+        contact: None,
         schedule: None,
         access: None,
         groups: None,
@@ -36,6 +38,7 @@ pub(crate) fn decode(v: &Value, folder_name: Option<&str>, cx: &mut Ctx) -> Head
             "id",
             "title",
             "intro",
+            "contact",
             "opens_at",
             "closes_at",
             "access",
@@ -55,6 +58,7 @@ pub(crate) fn decode(v: &Value, folder_name: Option<&str>, cx: &mut Ctx) -> Head
     }
     header.title = m.text("title", cx);
     header.intro = m.opt_text("intro", cx).unwrap_or_default();
+    header.contact = m.opt_text("contact", cx);
     let opens_at = decode_datetime(&m, "opens_at", cx);
     let closes_at = decode_datetime(&m, "closes_at", cx);
     if let (Some(o), Some(c)) = (opens_at, closes_at) {

@@ -75,6 +75,7 @@ pub fn load_campaign(dir: &Path) -> Result<Campaign, DefinitionErrors> {
         id: header.id.expect(missing),
         title: header.title.expect(missing),
         intro: header.intro,
+        contact: header.contact,
         schedule: header.schedule.expect(missing),
         access: header.access.expect(missing),
         groups: header.groups.expect(missing),

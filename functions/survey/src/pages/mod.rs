@@ -3,7 +3,7 @@
 pub mod errors;
 pub mod form;
 pub mod home;
-mod layout;
+pub mod layout;
 pub mod public;
 pub mod receipt;
 pub mod review;

@@ -56,6 +56,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RespondentsCommand,
     },
+    /// Participation reports and coordinator sheets (local store, --aws, or a --tally CSV).
+    Report {
+        #[command(subcommand)]
+        command: crate::cmd::report::ReportCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,7 @@
 pub(crate) mod backend;
 mod build;
 mod check;
+pub(crate) mod report;
 pub(crate) mod invitations;
 mod respondents;
 mod serve;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { content } => check::run(&cli.root, &content),
         Command::Serve { port, content } => serve::run(&cli.root, port, &content),
         Command::Respondents { command } => respondents::run(&cli.root, command),
+        Command::Report { command } => report::run(&cli.root, command),
         Command::Invitations { command } => invitations::run_invitations(&cli.root, command),
         Command::MailboxCheck { command } => invitations::run_mailbox_check(&cli.root, command),
     }

@@ -2,7 +2,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use site::Site;
+use site::{Output, Site};
 
 use crate::cli::ContentArgs;
 
@@ -15,25 +15,35 @@ pub fn run(
     let started = Instant::now();
     let mut opts = super::build_options(root, args);
     opts.base_url = base_url;
-    let output = match Site::load(opts).and_then(|s| s.render()) {
+    let out_dir = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        root.join(out)
+    };
+    let site = match Site::load(opts) {
+        Ok(s) => s,
+        Err(diags) => {
+            eprintln!("{diags}");
+            bail!("build failed");
+        }
+    };
+    // Files are written as they are rendered, into a folder that replaces
+    // `out_dir` only once the whole build has succeeded.
+    let sink =
+        Output::to_dir(&out_dir).with_context(|| format!("writing {}", out_dir.display()))?;
+    let output = match site.render_to(sink) {
         Ok(o) => o,
         Err(diags) => {
             eprintln!("{diags}");
             bail!("build failed");
         }
     };
-    let out_dir = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        root.join(out)
-    };
+    let (pages, files) = (output.html_count(), output.file_count());
     output
-        .write(&out_dir)
+        .finish(&out_dir)
         .with_context(|| format!("writing {}", out_dir.display()))?;
     println!(
-        "Built {} pages ({} files) into {} in {} ms",
-        output.html_count(),
-        output.files.len(),
+        "Built {pages} pages ({files} files) into {} in {} ms",
         out_dir.display(),
         started.elapsed().as_millis()
     );

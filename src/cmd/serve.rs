@@ -140,7 +140,7 @@ fn spawn_watcher(
         while let Ok(first) = ev_rx.recv() {
             // Editors save several files at once; gather the burst.
             let mut changed = vec![first];
-            while let Ok(p) = ev_rx.recv_timeout(Duration::from_millis(30)) {
+            while let Ok(p) = ev_rx.recv_timeout(Duration::from_millis(10)) {
                 changed.push(p);
             }
             changed.sort();

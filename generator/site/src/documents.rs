@@ -8,6 +8,7 @@ use content::Diagnostics;
 use serde::Serialize;
 
 use crate::context::Crumb;
+use crate::listing::Listing;
 use crate::output::Output;
 use crate::site::Site;
 use crate::summary::Summary;
@@ -41,18 +42,18 @@ const FACETS: &[(&str, &str, Extract)] = &[
     }),
 ];
 
-pub fn facets(docs: &[Summary]) -> Vec<(Facet, BTreeMap<String, Vec<Summary>>)> {
+pub fn facets<'a>(docs: &[&'a Summary]) -> Vec<(Facet, BTreeMap<String, Vec<&'a Summary>>)> {
     FACETS
         .iter()
         .map(|(key, label, extract)| {
-            let mut groups: BTreeMap<String, (String, Vec<Summary>)> = BTreeMap::new();
-            for d in docs {
+            let mut groups: BTreeMap<String, (String, Vec<&Summary>)> = BTreeMap::new();
+            for &d in docs {
                 for v in extract(d) {
                     groups
                         .entry(vntext::slugify(&v))
                         .or_insert_with(|| (v.clone(), Vec::new()))
                         .1
-                        .push(d.clone());
+                        .push(d);
                 }
             }
             let mut values: Vec<FacetValue> = groups
@@ -77,11 +78,11 @@ pub fn facets(docs: &[Summary]) -> Vec<(Facet, BTreeMap<String, Vec<Summary>>)> 
         .collect()
 }
 
-pub fn render_document_listings(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
+pub fn render_document_listings<'a>(site: &'a Site, out: &mut Output, diags: &mut Diagnostics) {
     let Some(section) = site.library.section("van-ban") else {
         return;
     };
-    let docs = site.section_summaries("van-ban");
+    let docs = site.section_refs("van-ban");
     let facets = facets(&docs);
     let facet_list: Vec<&Facet> = facets.iter().map(|(f, _)| f).collect();
     let section_crumbs = || {
@@ -92,38 +93,40 @@ pub fn render_document_listings(site: &Site, out: &mut Output, diags: &mut Diagn
         });
         c
     };
-    let listing = |out: &mut Output,
-                   diags: &mut Diagnostics,
-                   title: &str,
-                   base: &str,
-                   items: &[Summary],
-                   active: Option<(&str, &str)>| {
-        let mut crumbs = section_crumbs();
-        if base != section.path {
-            crumbs.push(Crumb {
-                title: title.to_owned(),
-                path: base.to_owned(),
-            });
-        }
-        for (order, base_path) in [
-            ("moi-nhat", base.to_owned()),
-            ("cu-nhat", format!("{base}cu-nhat/")),
-        ] {
-            let mut sorted = items.to_vec();
-            if order == "cu-nhat" {
-                sorted.reverse();
+    let mut listings: Vec<Listing> = Vec::new();
+    let mut listing =
+        |title: &str, base: &str, items: &[&'a Summary], active: Option<(&str, &str)>| {
+            let mut crumbs = section_crumbs();
+            if base != section.path {
+                crumbs.push(Crumb {
+                    title: title.to_owned(),
+                    path: base.to_owned(),
+                });
             }
-            let mut ctx = site.base_context(title, &base_path, "van-ban", crumbs.clone());
-            ctx.insert("section", section);
-            ctx.insert("facets", &facet_list);
-            ctx.insert("active_facet", &active.map(|(k, _)| k));
-            ctx.insert("active_value", &active.map(|(_, v)| v));
-            ctx.insert("order", order);
-            ctx.insert("listing_base", base);
-            site.paginate(out, diags, "documents.html", &base_path, &sorted, &ctx);
-        }
-    };
-    listing(out, diags, &section.title, &section.path, &docs, None);
+            for (order, base_path) in [
+                ("moi-nhat", base.to_owned()),
+                ("cu-nhat", format!("{base}cu-nhat/")),
+            ] {
+                let mut sorted = items.to_vec();
+                if order == "cu-nhat" {
+                    sorted.reverse();
+                }
+                let mut ctx = site.base_context(title, &base_path, "van-ban", crumbs.clone());
+                ctx.insert("section", section);
+                ctx.insert("facets", &facet_list);
+                ctx.insert("active_facet", &active.map(|(k, _)| k));
+                ctx.insert("active_value", &active.map(|(_, v)| v));
+                ctx.insert("order", order);
+                ctx.insert("listing_base", base);
+                listings.push(Listing {
+                    template: "documents.html".into(),
+                    base: base_path,
+                    items: sorted,
+                    ctx,
+                });
+            }
+        };
+    listing(&section.title, &section.path, &docs, None);
     for (facet, groups) in &facets {
         for v in &facet.values {
             let slug = v
@@ -134,16 +137,10 @@ pub fn render_document_listings(site: &Site, out: &mut Output, diags: &mut Diagn
                 .unwrap_or_default();
             let items = groups.get(slug).map(Vec::as_slice).unwrap_or_default();
             let title = format!("{}: {}", facet.label, v.label);
-            listing(
-                out,
-                diags,
-                &title,
-                &v.path,
-                items,
-                Some((facet.key, &v.path)),
-            );
+            listing(&title, &v.path, items, Some((facet.key, &v.path)));
         }
     }
+    site.render_listings(out, diags, &listings);
     // Data for the JS filter: every document's facet values, newest first.
     let data: Vec<serde_json::Value> = docs
         .iter()

@@ -1,6 +1,13 @@
 //! Section listings, paginated, and the generic paginator.
+//!
+//! Every paginated listing of the site (sections, taxonomy terms, the
+//! documents database and its facets) is described as a [`Listing`] first;
+//! `Site::render_listings` then renders all their pages on every core. The
+//! items are references to the site's summaries, never copies: a 10,000-page
+//! site lists each page in several places.
 
-use content::Diagnostics;
+use content::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -14,7 +21,7 @@ pub struct Paginator<'a> {
     pub current: usize,
     pub total_pages: usize,
     pub total_items: usize,
-    pub items: &'a [Summary],
+    pub items: &'a [&'a Summary],
     pub prev: Option<String>,
     pub next: Option<String>,
     pub pages: Vec<PageLink>,
@@ -35,60 +42,99 @@ pub fn page_path(base: &str, n: usize) -> String {
     }
 }
 
+/// One paginated listing: `items` split by the site's page size, each page
+/// rendered with `template` from `ctx` plus its `paginator`.
+pub(crate) struct Listing<'a> {
+    pub template: String,
+    pub base: String,
+    pub items: Vec<&'a Summary>,
+    pub ctx: Context,
+}
+
+/// Listing pages rendered per batch: enough to keep every core busy, few
+/// enough that a streaming build holds little HTML at once.
+const BATCH: usize = 256;
+
 impl Site {
-    /// Writes `base`, `base/trang/2/`, … with `items` split by the site's page
-    /// size; `fill` adds the listing's own variables to each page's context.
-    pub(crate) fn paginate(
+    fn total_pages(&self, l: &Listing) -> usize {
+        l.items.len().div_ceil(self.config.paginate).max(1)
+    }
+
+    /// Renders page `n` of `l`: (output path, HTML).
+    fn render_listing_page(&self, l: &Listing, n: usize) -> Result<(String, String), Diagnostic> {
+        let per = self.config.paginate;
+        let items = &l.items;
+        let total_pages = self.total_pages(l);
+        let base = l.base.as_str();
+        let slice = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+        let pager = Paginator {
+            current: n,
+            total_pages,
+            total_items: items.len(),
+            items: slice,
+            prev: (n > 1).then(|| page_path(base, n - 1)),
+            next: (n < total_pages).then(|| page_path(base, n + 1)),
+            pages: (1..=total_pages)
+                .map(|k| PageLink {
+                    number: k,
+                    path: page_path(base, k),
+                })
+                .collect(),
+        };
+        let path = page_path(base, n);
+        let mut c = l.ctx.clone();
+        c.insert("paginator", &pager);
+        c.insert("current_path", &path);
+        c.insert("canonical", &format!("{}{}", self.config.base_url, path));
+        if n > 1 {
+            let title: String = l
+                .ctx
+                .get("page_title")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            c.insert("page_title", &format!("{title} – trang {n}"));
+        }
+        self.render_template(&l.template, &path, &c)
+            .map(|html| (Output::html_path(&path), html))
+    }
+
+    /// Renders every page of every listing, in parallel, in order.
+    pub(crate) fn render_listings(
         &self,
         out: &mut Output,
         diags: &mut Diagnostics,
-        template: &str,
-        base: &str,
-        items: &[Summary],
-        ctx: &Context,
+        listings: &[Listing],
     ) {
-        let per = self.config.paginate;
-        let total_pages = items.len().div_ceil(per).max(1);
-        for n in 1..=total_pages {
-            let slice = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
-            let pager = Paginator {
-                current: n,
-                total_pages,
-                total_items: items.len(),
-                items: slice,
-                prev: (n > 1).then(|| page_path(base, n - 1)),
-                next: (n < total_pages).then(|| page_path(base, n + 1)),
-                pages: (1..=total_pages)
-                    .map(|k| PageLink {
-                        number: k,
-                        path: page_path(base, k),
-                    })
-                    .collect(),
-            };
-            let path = page_path(base, n);
-            let mut c = ctx.clone();
-            c.insert("paginator", &pager);
-            c.insert("current_path", &path);
-            c.insert("canonical", &format!("{}{}", self.config.base_url, path));
-            if n > 1 {
-                let title: String = ctx
-                    .get("page_title")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned();
-                c.insert("page_title", &format!("{title} – trang {n}"));
+        let jobs: Vec<(usize, usize)> = listings
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| (1..=self.total_pages(l)).map(move |n| (i, n)))
+            .collect();
+        for batch in jobs.chunks(BATCH) {
+            let rendered: Vec<Result<(String, String), Diagnostic>> = batch
+                .par_iter()
+                .map(|&(i, n)| self.render_listing_page(&listings[i], n))
+                .collect();
+            let mut files = Vec::with_capacity(rendered.len());
+            for r in rendered {
+                match r {
+                    Ok(f) => files.push(f),
+                    Err(d) => diags.push(d),
+                }
             }
-            self.emit(out, diags, template, &path, &c);
+            out.add_all(files);
         }
     }
 }
 
 pub fn render_sections(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
+    let mut listings = Vec::new();
     for section in &site.library.sections {
         if section.name.is_empty() || section.name == "van-ban" {
             continue; // the home page and the documents database have their own pages
         }
-        let items = site.section_summaries(&section.name);
+        let items = site.section_refs(&section.name);
         let mut crumbs = site.crumbs_to("");
         crumbs.push(Crumb {
             title: section.title.clone(),
@@ -108,6 +154,12 @@ pub fn render_sections(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
         } else {
             "section/default.html".into()
         };
-        site.paginate(out, diags, &template, &section.path, &items, &ctx);
+        listings.push(Listing {
+            template,
+            base: section.path.clone(),
+            items,
+            ctx,
+        });
     }
+    site.render_listings(out, diags, &listings);
 }

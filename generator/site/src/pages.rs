@@ -18,27 +18,37 @@ struct DraftPart {
     label: String,
 }
 
+/// Pages rendered per batch when streaming to disk: every core stays busy
+/// and little HTML is held at once.
+const BATCH: usize = 256;
+
 pub fn render_pages(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
-    let rendered: Vec<(usize, Result<String, Diagnostics>)> = (0..site.library.pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut d = Diagnostics::default();
-            let html = render_page(site, i, &mut d);
-            (i, html.ok_or(d))
-        })
-        .collect();
-    for (i, r) in rendered {
-        let page = &site.library.pages[i];
-        match r {
-            Ok(html) => out.add(Output::html_path(&page.path), html),
-            Err(d) => diags.extend(d),
+    let n = site.library.pages.len();
+    let batch = if out.is_streaming() { BATCH } else { n.max(1) };
+    for start in (0..n).step_by(batch) {
+        let rendered: Vec<(usize, Result<String, Diagnostics>)> = (start..(start + batch).min(n))
+            .into_par_iter()
+            .map(|i| {
+                let mut d = Diagnostics::default();
+                let html = render_page(site, i, &mut d);
+                (i, html.ok_or(d))
+            })
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        for (i, r) in rendered {
+            let page = &site.library.pages[i];
+            match r {
+                Ok(html) => files.push((Output::html_path(&page.path), html)),
+                Err(d) => diags.extend(d),
+            }
+            for a in &page.assets {
+                out.copy(
+                    a.url.trim_start_matches('/').to_owned(),
+                    a.disk_path.clone(),
+                );
+            }
         }
-        for a in &page.assets {
-            out.copy(
-                a.url.trim_start_matches('/').to_owned(),
-                a.disk_path.clone(),
-            );
-        }
+        out.add_all(files);
     }
 }
 

@@ -157,7 +157,12 @@ impl Site {
 
     /// Renders the whole site into memory.
     pub fn render(&self) -> Result<Output, Diagnostics> {
-        let mut out = Output::default();
+        self.render_to(Output::default())
+    }
+
+    /// Renders the whole site into `out`: in memory, or streamed to disk
+    /// (`Output::to_dir`) as each file is rendered.
+    pub fn render_to(&self, mut out: Output) -> Result<Output, Diagnostics> {
         let mut diags = Diagnostics::default();
         self.assets.emit(&mut out);
         crate::pages::render_pages(self, &mut out, &mut diags);
@@ -189,9 +194,14 @@ impl Site {
     }
 
     pub fn section_summaries(&self, name: &str) -> Vec<Summary> {
+        self.section_refs(name).into_iter().cloned().collect()
+    }
+
+    /// A section's summaries in listing order, borrowed.
+    pub fn section_refs(&self, name: &str) -> Vec<&Summary> {
         self.library
             .section(name)
-            .map(|s| self.summaries_of(&s.pages).cloned().collect())
+            .map(|s| self.summaries_of(&s.pages).collect())
             .unwrap_or_default()
     }
 }

@@ -7,6 +7,7 @@ use content::Diagnostics;
 use serde::Serialize;
 
 use crate::context::Crumb;
+use crate::listing::Listing;
 use crate::output::Output;
 use crate::site::Site;
 use crate::summary::Summary;
@@ -31,14 +32,14 @@ fn render_taxonomy(
     label: &str,
     values: fn(&Summary) -> &Vec<String>,
 ) {
-    let mut groups: BTreeMap<String, (String, Vec<Summary>)> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (String, Vec<&Summary>)> = BTreeMap::new();
     for s in &site.summaries {
         for v in values(s) {
             groups
                 .entry(vntext::slugify(v))
                 .or_insert_with(|| (v.clone(), Vec::new()))
                 .1
-                .push(s.clone());
+                .push(s);
         }
     }
     let base = format!("/{key}/");
@@ -63,6 +64,7 @@ fn render_taxonomy(
     ctx.insert("taxonomy", label);
     ctx.insert("terms", &terms);
     site.emit(out, diags, "taxonomy_list.html", &base, &ctx);
+    let mut listings = Vec::with_capacity(terms.len());
     for t in &terms {
         let slug = t
             .path
@@ -70,7 +72,7 @@ fn render_taxonomy(
             .rsplit('/')
             .next()
             .unwrap_or_default();
-        let items = &groups[slug].1;
+        let items = groups[slug].1.clone();
         let mut crumbs = root_crumbs();
         crumbs.push(Crumb {
             title: t.name.clone(),
@@ -79,6 +81,12 @@ fn render_taxonomy(
         let mut ctx = site.base_context(&format!("{label}: {}", t.name), &t.path, key, crumbs);
         ctx.insert("taxonomy", label);
         ctx.insert("term", t);
-        site.paginate(out, diags, "taxonomy_term.html", &t.path, items, &ctx);
+        listings.push(Listing {
+            template: "taxonomy_term.html".into(),
+            base: t.path.clone(),
+            items,
+            ctx,
+        });
     }
+    site.render_listings(out, diags, &listings);
 }

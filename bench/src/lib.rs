@@ -15,7 +15,9 @@
 //!   layouts) with the same minimal templates; sections and terms are
 //!   paginated by 20 through one collection of list pages.
 //!
-//! The same seed gives byte-identical files (see `tests/corpus.rs`).
+//! Pages average about 3.7 kB of markdown, near the shipped `content/` (3.0 kB
+//! for its articles, documents and questions). The same seed gives
+//! byte-identical files (see `tests/corpus.rs`).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -184,28 +186,117 @@ const FIELDS: &[&str] = &[
 ];
 
 const TAGS: &[&str] = &[
-    "một cửa", "dịch vụ công trực tuyến", "số hóa", "chỉ số PAR INDEX", "SIPAS", "sự hài lòng",
-    "chuyển đổi số", "cấp xã", "cấp huyện", "cấp tỉnh", "hộ kinh doanh", "đất đai", "hộ tịch",
-    "cư trú", "đăng ký doanh nghiệp", "giấy phép xây dựng", "công chứng", "bảo hiểm xã hội",
-    "thuế", "hải quan", "đầu tư công", "biên chế", "vị trí việc làm", "đánh giá cán bộ",
-    "thi tuyển công chức", "đạo đức công vụ", "văn hóa công sở", "kỷ luật kỷ cương",
-    "phân cấp", "ủy quyền", "sắp xếp đơn vị hành chính", "tinh giản biên chế", "tự chủ tài chính",
-    "đơn vị sự nghiệp", "kho bạc", "chữ ký số", "định danh điện tử", "VNeID", "cơ sở dữ liệu dân cư",
-    "liên thông", "thanh toán trực tuyến", "phản ánh kiến nghị", "tiếp công dân", "khiếu nại",
-    "minh bạch", "trách nhiệm giải trình", "hội nghị trực tuyến", "văn bản điện tử",
-    "lưu trữ điện tử", "báo cáo định kỳ", "kiểm soát thủ tục", "cắt giảm điều kiện kinh doanh",
-    "rà soát văn bản", "pháp chế", "khảo sát", "thí điểm", "kinh nghiệm quốc tế", "Hàn Quốc",
-    "Singapore", "Nhật Bản", "Estonia", "Đan Mạch", "Australia", "New Zealand", "OECD",
-    "Ngân hàng Thế giới", "UNDP", "PAPI", "ISO 9001", "quản lý chất lượng", "năng suất",
-    "đổi mới sáng tạo", "sáng kiến", "điển hình", "khen thưởng", "thanh tra công vụ",
-    "kiểm tra", "giám sát", "tổ công tác", "người đứng đầu", "chính quyền đô thị",
-    "nông thôn mới", "miền núi", "đồng bào dân tộc thiểu số", "người cao tuổi",
-    "người khuyết tật", "thanh niên", "doanh nghiệp nhỏ và vừa", "hợp tác xã",
-    "hành chính công", "lý luận", "mô hình", "hướng dẫn nghiệp vụ", "biểu mẫu", "quy trình nội bộ",
-    "thời hạn giải quyết", "trễ hẹn", "xin lỗi", "tiếp nhận hồ sơ", "trả kết quả",
-    "bưu chính công ích", "ki-ốt", "tổng đài", "Zalo", "cổng dịch vụ công quốc gia",
-    "hệ thống thông tin giải quyết thủ tục", "dữ liệu mở", "an toàn thông tin",
-    "bảo vệ dữ liệu cá nhân", "trí tuệ nhân tạo", "điện toán đám mây",
+    "một cửa",
+    "dịch vụ công trực tuyến",
+    "số hóa",
+    "chỉ số PAR INDEX",
+    "SIPAS",
+    "sự hài lòng",
+    "chuyển đổi số",
+    "cấp xã",
+    "cấp huyện",
+    "cấp tỉnh",
+    "hộ kinh doanh",
+    "đất đai",
+    "hộ tịch",
+    "cư trú",
+    "đăng ký doanh nghiệp",
+    "giấy phép xây dựng",
+    "công chứng",
+    "bảo hiểm xã hội",
+    "thuế",
+    "hải quan",
+    "đầu tư công",
+    "biên chế",
+    "vị trí việc làm",
+    "đánh giá cán bộ",
+    "thi tuyển công chức",
+    "đạo đức công vụ",
+    "văn hóa công sở",
+    "kỷ luật kỷ cương",
+    "phân cấp",
+    "ủy quyền",
+    "sắp xếp đơn vị hành chính",
+    "tinh giản biên chế",
+    "tự chủ tài chính",
+    "đơn vị sự nghiệp",
+    "kho bạc",
+    "chữ ký số",
+    "định danh điện tử",
+    "VNeID",
+    "cơ sở dữ liệu dân cư",
+    "liên thông",
+    "thanh toán trực tuyến",
+    "phản ánh kiến nghị",
+    "tiếp công dân",
+    "khiếu nại",
+    "minh bạch",
+    "trách nhiệm giải trình",
+    "hội nghị trực tuyến",
+    "văn bản điện tử",
+    "lưu trữ điện tử",
+    "báo cáo định kỳ",
+    "kiểm soát thủ tục",
+    "cắt giảm điều kiện kinh doanh",
+    "rà soát văn bản",
+    "pháp chế",
+    "khảo sát",
+    "thí điểm",
+    "kinh nghiệm quốc tế",
+    "Hàn Quốc",
+    "Singapore",
+    "Nhật Bản",
+    "Estonia",
+    "Đan Mạch",
+    "Australia",
+    "New Zealand",
+    "OECD",
+    "Ngân hàng Thế giới",
+    "UNDP",
+    "PAPI",
+    "ISO 9001",
+    "quản lý chất lượng",
+    "năng suất",
+    "đổi mới sáng tạo",
+    "sáng kiến",
+    "điển hình",
+    "khen thưởng",
+    "thanh tra công vụ",
+    "kiểm tra",
+    "giám sát",
+    "tổ công tác",
+    "người đứng đầu",
+    "chính quyền đô thị",
+    "nông thôn mới",
+    "miền núi",
+    "đồng bào dân tộc thiểu số",
+    "người cao tuổi",
+    "người khuyết tật",
+    "thanh niên",
+    "doanh nghiệp nhỏ và vừa",
+    "hợp tác xã",
+    "hành chính công",
+    "lý luận",
+    "mô hình",
+    "hướng dẫn nghiệp vụ",
+    "biểu mẫu",
+    "quy trình nội bộ",
+    "thời hạn giải quyết",
+    "trễ hẹn",
+    "xin lỗi",
+    "tiếp nhận hồ sơ",
+    "trả kết quả",
+    "bưu chính công ích",
+    "ki-ốt",
+    "tổng đài",
+    "Zalo",
+    "cổng dịch vụ công quốc gia",
+    "hệ thống thông tin giải quyết thủ tục",
+    "dữ liệu mở",
+    "an toàn thông tin",
+    "bảo vệ dữ liệu cá nhân",
+    "trí tuệ nhân tạo",
+    "điện toán đám mây",
 ];
 
 const CATEGORIES: &[&str] = &[
@@ -229,93 +320,196 @@ const DOC_TYPES: &[(&str, &str)] = &[
 ];
 
 const ISSUERS: &[&str] = &[
-    "Quốc hội", "Chính phủ", "Thủ tướng Chính phủ", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Tài chính",
-    "Văn phòng Chính phủ", "Bộ Thông tin và Truyền thông", "UBND tỉnh Bình Định",
-    "UBND tỉnh Khánh Hòa", "UBND thành phố Hà Nội", "UBND Thành phố Hồ Chí Minh",
-    "UBND tỉnh Quảng Ninh", "UBND tỉnh Đồng Tháp", "UBND tỉnh Thừa Thiên Huế",
-    "UBND thành phố Đà Nẵng", "UBND tỉnh Nghệ An", "UBND tỉnh Lâm Đồng",
+    "Quốc hội",
+    "Chính phủ",
+    "Thủ tướng Chính phủ",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Tài chính",
+    "Văn phòng Chính phủ",
+    "Bộ Thông tin và Truyền thông",
+    "UBND tỉnh Bình Định",
+    "UBND tỉnh Khánh Hòa",
+    "UBND thành phố Hà Nội",
+    "UBND Thành phố Hồ Chí Minh",
+    "UBND tỉnh Quảng Ninh",
+    "UBND tỉnh Đồng Tháp",
+    "UBND tỉnh Thừa Thiên Huế",
+    "UBND thành phố Đà Nẵng",
+    "UBND tỉnh Nghệ An",
+    "UBND tỉnh Lâm Đồng",
 ];
 
 const PROVINCES: &[&str] = &[
-    "Hà Nội", "Hải Phòng", "Quảng Ninh", "Nghệ An", "Thanh Hóa", "Huế", "Đà Nẵng", "Quảng Nam",
-    "Bình Định", "Khánh Hòa", "Đắk Lắk", "Lâm Đồng", "Đồng Nai", "Bình Dương",
-    "Thành phố Hồ Chí Minh", "Cần Thơ", "Đồng Tháp", "An Giang", "Cà Mau", "Lào Cai",
+    "Hà Nội",
+    "Hải Phòng",
+    "Quảng Ninh",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Huế",
+    "Đà Nẵng",
+    "Quảng Nam",
+    "Bình Định",
+    "Khánh Hòa",
+    "Đắk Lắk",
+    "Lâm Đồng",
+    "Đồng Nai",
+    "Bình Dương",
+    "Thành phố Hồ Chí Minh",
+    "Cần Thơ",
+    "Đồng Tháp",
+    "An Giang",
+    "Cà Mau",
+    "Lào Cai",
 ];
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý",
 ];
-const MIDDLE: &[&str] = &["Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Hữu"];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Hữu",
+];
 const GIVEN: &[&str] = &[
     "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan",
     "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tú",
     "Tuấn", "Việt", "Yến",
 ];
-const RANKS: &[&str] = &["Bộ trưởng", "Thứ trưởng", "Chủ tịch", "Phó Chủ tịch", "Vụ trưởng"];
+const RANKS: &[&str] = &[
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Vụ trưởng",
+];
 
 const SUBJECTS: &[&str] = &[
-    "Ủy ban nhân dân cấp xã", "Bộ phận Một cửa", "cán bộ, công chức", "người đứng đầu cơ quan",
-    "các bộ, ngành", "chính quyền địa phương", "người dân và doanh nghiệp", "Văn phòng Chính phủ",
-    "Sở Nội vụ", "tổ công tác cải cách hành chính", "cơ quan chuyên môn cấp tỉnh",
-    "đơn vị sự nghiệp công lập", "Trung tâm Phục vụ hành chính công",
+    "Ủy ban nhân dân cấp xã",
+    "Bộ phận Một cửa",
+    "cán bộ, công chức",
+    "người đứng đầu cơ quan",
+    "các bộ, ngành",
+    "chính quyền địa phương",
+    "người dân và doanh nghiệp",
+    "Văn phòng Chính phủ",
+    "Sở Nội vụ",
+    "tổ công tác cải cách hành chính",
+    "cơ quan chuyên môn cấp tỉnh",
+    "đơn vị sự nghiệp công lập",
+    "Trung tâm Phục vụ hành chính công",
 ];
 const VERBS: &[&str] = &[
-    "cần rà soát", "phải công khai", "đã đơn giản hóa", "tiếp tục đẩy mạnh", "chủ động đánh giá",
-    "tăng cường kiểm tra", "đã triển khai", "cần chuẩn hóa", "được giao theo dõi",
-    "có trách nhiệm hướng dẫn", "đã số hóa", "đang thí điểm", "thường xuyên cập nhật",
+    "cần rà soát",
+    "phải công khai",
+    "đã đơn giản hóa",
+    "tiếp tục đẩy mạnh",
+    "chủ động đánh giá",
+    "tăng cường kiểm tra",
+    "đã triển khai",
+    "cần chuẩn hóa",
+    "được giao theo dõi",
+    "có trách nhiệm hướng dẫn",
+    "đã số hóa",
+    "đang thí điểm",
+    "thường xuyên cập nhật",
 ];
 const OBJECTS: &[&str] = &[
-    "quy trình giải quyết thủ tục hành chính", "thành phần hồ sơ", "thời hạn giải quyết",
-    "kết quả đánh giá chỉ số cải cách hành chính", "dữ liệu dân cư", "cơ sở dữ liệu chuyên ngành",
-    "phiếu khảo sát sự hài lòng", "danh mục dịch vụ công trực tuyến toàn trình",
-    "hồ sơ trễ hẹn", "ý kiến phản ánh, kiến nghị", "kế hoạch cải cách hành chính hằng năm",
-    "biên chế và vị trí việc làm", "chi phí tuân thủ", "điều kiện kinh doanh",
-    "hệ thống quản lý chất lượng", "văn bản quy phạm pháp luật",
+    "quy trình giải quyết thủ tục hành chính",
+    "thành phần hồ sơ",
+    "thời hạn giải quyết",
+    "kết quả đánh giá chỉ số cải cách hành chính",
+    "dữ liệu dân cư",
+    "cơ sở dữ liệu chuyên ngành",
+    "phiếu khảo sát sự hài lòng",
+    "danh mục dịch vụ công trực tuyến toàn trình",
+    "hồ sơ trễ hẹn",
+    "ý kiến phản ánh, kiến nghị",
+    "kế hoạch cải cách hành chính hằng năm",
+    "biên chế và vị trí việc làm",
+    "chi phí tuân thủ",
+    "điều kiện kinh doanh",
+    "hệ thống quản lý chất lượng",
+    "văn bản quy phạm pháp luật",
 ];
 const COMPLEMENTS: &[&str] = &[
-    "theo đúng quy định của pháp luật", "trên môi trường điện tử", "trong năm nay",
-    "để giảm thời gian đi lại của người dân", "nhằm nâng cao mức độ hài lòng",
-    "bảo đảm công khai, minh bạch", "gắn với trách nhiệm người đứng đầu",
-    "ở tất cả các cấp chính quyền", "theo lộ trình đã được phê duyệt",
-    "thay vì yêu cầu nộp bản giấy", "kể cả ở vùng sâu, vùng xa",
-    "trước ngày 31 tháng 12", "với sự tham gia của người dân",
+    "theo đúng quy định của pháp luật",
+    "trên môi trường điện tử",
+    "trong năm nay",
+    "để giảm thời gian đi lại của người dân",
+    "nhằm nâng cao mức độ hài lòng",
+    "bảo đảm công khai, minh bạch",
+    "gắn với trách nhiệm người đứng đầu",
+    "ở tất cả các cấp chính quyền",
+    "theo lộ trình đã được phê duyệt",
+    "thay vì yêu cầu nộp bản giấy",
+    "kể cả ở vùng sâu, vùng xa",
+    "trước ngày 31 tháng 12",
+    "với sự tham gia của người dân",
 ];
 const TOPICS: &[&str] = &[
-    "Nâng cao chất lượng giải quyết thủ tục hành chính", "Đổi mới cơ chế một cửa liên thông",
-    "Đo lường sự hài lòng của người dân", "Số hóa hồ sơ và kết quả giải quyết",
-    "Đánh giá chỉ số cải cách hành chính", "Xây dựng chính quyền số", "Tinh gọn tổ chức bộ máy",
-    "Quản lý công chức theo vị trí việc làm", "Cắt giảm chi phí tuân thủ",
-    "Kiểm soát thủ tục hành chính", "Cải cách tài chính công", "Hoàn thiện thể chế hành chính",
-    "Phát triển dịch vụ công trực tuyến", "Tăng cường kỷ luật, kỷ cương hành chính",
+    "Nâng cao chất lượng giải quyết thủ tục hành chính",
+    "Đổi mới cơ chế một cửa liên thông",
+    "Đo lường sự hài lòng của người dân",
+    "Số hóa hồ sơ và kết quả giải quyết",
+    "Đánh giá chỉ số cải cách hành chính",
+    "Xây dựng chính quyền số",
+    "Tinh gọn tổ chức bộ máy",
+    "Quản lý công chức theo vị trí việc làm",
+    "Cắt giảm chi phí tuân thủ",
+    "Kiểm soát thủ tục hành chính",
+    "Cải cách tài chính công",
+    "Hoàn thiện thể chế hành chính",
+    "Phát triển dịch vụ công trực tuyến",
+    "Tăng cường kỷ luật, kỷ cương hành chính",
 ];
 const QUALIFIERS: &[&str] = &[
-    "tại cấp xã", "ở các tỉnh miền núi", "trong giai đoạn 2021–2030", "từ kinh nghiệm quốc tế",
-    "bằng dữ liệu", "cho doanh nghiệp nhỏ", "theo hướng phục vụ", "sau sắp xếp đơn vị hành chính",
-    "với sự tham gia của người dân", "qua khảo sát thực tế", "ở đô thị lớn",
+    "tại cấp xã",
+    "ở các tỉnh miền núi",
+    "trong giai đoạn 2021–2030",
+    "từ kinh nghiệm quốc tế",
+    "bằng dữ liệu",
+    "cho doanh nghiệp nhỏ",
+    "theo hướng phục vụ",
+    "sau sắp xếp đơn vị hành chính",
+    "với sự tham gia của người dân",
+    "qua khảo sát thực tế",
+    "ở đô thị lớn",
 ];
 const QUESTION_STARTS: &[&str] = &[
-    "Thủ tục", "Hồ sơ", "Việc đánh giá", "Phiếu khảo sát", "Dịch vụ công", "Kết quả giải quyết",
+    "Thủ tục",
+    "Hồ sơ",
+    "Việc đánh giá",
+    "Phiếu khảo sát",
+    "Dịch vụ công",
+    "Kết quả giải quyết",
 ];
 const QUESTION_ENDS: &[&str] = &[
-    "có thực hiện trực tuyến được không?", "mất bao lâu?", "cần những giấy tờ gì?",
-    "do cơ quan nào giải quyết?", "có mất phí không?", "nộp ở đâu?",
-    "có được ủy quyền cho người khác không?", "bị trễ hẹn thì xử lý thế nào?",
+    "có thực hiện trực tuyến được không?",
+    "mất bao lâu?",
+    "cần những giấy tờ gì?",
+    "do cơ quan nào giải quyết?",
+    "có mất phí không?",
+    "nộp ở đâu?",
+    "có được ủy quyền cho người khác không?",
+    "bị trễ hẹn thì xử lý thế nào?",
 ];
 const HEADINGS: &[&str] = &[
-    "Bối cảnh", "Nội dung chính", "Cách thực hiện", "Kết quả đạt được", "Những khó khăn",
-    "Bài học kinh nghiệm", "Kiến nghị", "Căn cứ pháp lý", "Trách nhiệm thực hiện", "Tổ chức thực hiện",
+    "Bối cảnh",
+    "Nội dung chính",
+    "Cách thực hiện",
+    "Kết quả đạt được",
+    "Những khó khăn",
+    "Bài học kinh nghiệm",
+    "Kiến nghị",
+    "Căn cứ pháp lý",
+    "Trách nhiệm thực hiện",
+    "Tổ chức thực hiện",
 ];
 
 // --- generation ------------------------------------------------------------------
 
 fn person(r: &mut Rng) -> String {
-    format!(
-        "{} {} {}",
-        r.pick(FAMILY),
-        r.pick(MIDDLE),
-        r.pick(GIVEN)
-    )
+    format!("{} {} {}", r.pick(FAMILY), r.pick(MIDDLE), r.pick(GIVEN))
 }
 
 fn sentence(r: &mut Rng) -> String {
@@ -338,7 +532,11 @@ fn sentence(r: &mut Rng) -> String {
 }
 
 fn date(r: &mut Rng) -> Ymd {
-    Ymd(r.range(2015, 2024) as u16, r.range(1, 12) as u8, r.range(1, 28) as u8)
+    Ymd(
+        r.range(2015, 2024) as u16,
+        r.range(1, 12) as u8,
+        r.range(1, 28) as u8,
+    )
 }
 
 fn cap_first(s: &str) -> String {
@@ -417,11 +615,7 @@ pub fn generate(n: usize, seed: u64) -> Corpus {
             }
             Section::HoiDap => {
                 let province = r.pick(PROVINCES);
-                let subject = format!(
-                    "{} {}",
-                    r.pick(QUESTION_STARTS),
-                    r.pick(OBJECTS)
-                );
+                let subject = format!("{} {}", r.pick(QUESTION_STARTS), r.pick(OBJECTS));
                 let title = format!("{subject} {}", r.pick(QUESTION_ENDS));
                 let question = format!(
                     "Tôi ở {province}. {} Xin hỏi {} {}",
@@ -475,7 +669,7 @@ impl Corpus {
         let mut r = Rng::new(p.body_seed);
         let mut md = String::new();
         let para = |r: &mut Rng, md: &mut String, links: bool| {
-            let n = r.range(3, 6);
+            let n = r.range(2, 4);
             for k in 0..n {
                 if k > 0 {
                     md.push(' ');
@@ -494,7 +688,7 @@ impl Corpus {
             md.push_str("\n\n");
         };
         para(&mut r, &mut md, true);
-        let sections = r.range(2, 4);
+        let sections = r.range(1, 3);
         for h in 0..sections {
             let _ = write!(md, "## {} {}\n\n", r.pick(HEADINGS), h + 1);
             para(&mut r, &mut md, h == 0);
@@ -512,7 +706,9 @@ impl Corpus {
                     md.push('\n');
                 }
                 _ => {
-                    md.push_str("| Chỉ tiêu | Năm trước | Năm nay | Ghi chú |\n|---|---:|---:|---|\n");
+                    md.push_str(
+                        "| Chỉ tiêu | Năm trước | Năm nay | Ghi chú |\n|---|---:|---:|---|\n",
+                    );
                     for _ in 0..r.range(3, 6) {
                         let _ = writeln!(
                             md,
@@ -528,12 +724,11 @@ impl Corpus {
                     md.push('\n');
                 }
             }
-            if r.chance(50) {
+            if r.chance(30) {
                 let _ = write!(md, "### {}\n\n", cap_first(r.pick(OBJECTS)));
                 para(&mut r, &mut md, false);
             }
         }
-        para(&mut r, &mut md, false);
         md
     }
 }
@@ -586,7 +781,9 @@ fn front_matter(p: &Page, flavour: Flavour) -> String {
     let mut fm = String::from("---\n");
     let _ = writeln!(fm, "title: {}", q(&p.title));
     let _ = writeln!(fm, "description: {}", q(&p.description));
-    if flavour != Flavour::Ours || !matches!(p.extra, Extra::Question { .. } | Extra::Document { .. }) {
+    if flavour != Flavour::Ours
+        || !matches!(p.extra, Extra::Question { .. } | Extra::Document { .. })
+    {
         let _ = writeln!(fm, "date: {}", p.date);
     }
     list(&mut fm, "tags", &p.tags);
@@ -879,10 +1076,7 @@ export const config = {
 "#;
 
 const ELEVENTY_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "content.11tydata.json",
-        "{ \"layout\": \"page.njk\" }\n",
-    ),
+    ("content.11tydata.json", "{ \"layout\": \"page.njk\" }\n"),
     (
         "_includes/base.njk",
         r#"<!DOCTYPE html>

@@ -27,7 +27,11 @@ fn theme() -> std::path::PathBuf {
 
 #[test]
 fn same_seed_same_files_other_seed_other_text() {
-    let (a, b, c) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a, b, c) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
     bench::write_all(&bench::generate(40, 7), a.path(), &theme()).unwrap();
     bench::write_all(&bench::generate(40, 7), b.path(), &theme()).unwrap();
     bench::write_all(&bench::generate(40, 8), c.path(), &theme()).unwrap();
@@ -37,7 +41,11 @@ fn same_seed_same_files_other_seed_other_text() {
     for flavour in ["ours", "hugo", "eleventy"] {
         let pages = ta
             .keys()
-            .filter(|k| k.starts_with(&format!("{flavour}/content/")) && k.ends_with(".md") && !k.ends_with("_index.md"))
+            .filter(|k| {
+                k.starts_with(&format!("{flavour}/content/"))
+                    && k.ends_with(".md")
+                    && !k.ends_with("_index.md")
+            })
             .count();
         assert_eq!(pages, 40, "{flavour}");
     }
@@ -59,11 +67,25 @@ fn our_flavour_passes_every_check_and_builds() {
         Err(d) => panic!("the corpus fails `cchc check`:\n{d}"),
     };
     assert_eq!(site.library.pages.len(), 120);
-    let out = site.render().unwrap_or_else(|d| panic!("render failed:\n{d}"));
+    let out = site
+        .render()
+        .unwrap_or_else(|d| panic!("render failed:\n{d}"));
     // Pages, sections, taxonomy terms and the documents facets are all there.
-    for p in ["kien-thuc/index.html", "van-ban/index.html", "hoi-dap/index.html", "the/index.html", "linh-vuc/index.html", "sitemap.xml"] {
+    for p in [
+        "kien-thuc/index.html",
+        "van-ban/index.html",
+        "hoi-dap/index.html",
+        "the/index.html",
+        "linh-vuc/index.html",
+        "sitemap.xml",
+    ] {
         assert!(out.get(p).is_some(), "{p}");
     }
     let first = &corpus.pages[0];
-    assert!(out.get(&format!("{}index.html", first.url().trim_start_matches('/'))).is_some());
+    assert!(out
+        .get(&format!(
+            "{}index.html",
+            first.url().trim_start_matches('/')
+        ))
+        .is_some());
 }

@@ -37,7 +37,13 @@ fn invited_answers() -> String {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
-    for row in ["mo-phieu", "cau-hoi-ro-rang", "luu-nhap", "dien-thoai", "toc-do"] {
+    for row in [
+        "mo-phieu",
+        "cau-hoi-ro-rang",
+        "luu-nhap",
+        "dien-thoai",
+        "toc-do",
+    ] {
         pairs.push((format!("q_de-su-dung__{row}"), "4"));
     }
     form_urlencoded(&pairs) + "&_action=review"
@@ -58,9 +64,18 @@ fn public_answers() -> String {
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
     for (q, rows) in [
-        ("tiep-can", ["de-tim", "tien-nghi", "trang-thiet-bi", "cong-dich-vu-cong"]),
-        ("thu-tuc", ["niem-yet", "thanh-phan-ho-so", "phi-le-phi", "thoi-han"]),
-        ("phuc-vu-cua-cong-chuc", ["thai-do", "lang-nghe", "huong-dan", "dung-quy-dinh"]),
+        (
+            "tiep-can",
+            ["de-tim", "tien-nghi", "trang-thiet-bi", "cong-dich-vu-cong"],
+        ),
+        (
+            "thu-tuc",
+            ["niem-yet", "thanh-phan-ho-so", "phi-le-phi", "thoi-han"],
+        ),
+        (
+            "phuc-vu-cua-cong-chuc",
+            ["thai-do", "lang-nghe", "huong-dan", "dung-quy-dinh"],
+        ),
     ] {
         for r in rows {
             pairs.push((format!("q_{q}__{r}"), "4"));
@@ -74,7 +89,9 @@ fn form_urlencoded(pairs: &[(String, &str)]) -> String {
         let mut o = String::new();
         for b in s.bytes() {
             match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => o.push(b as char),
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                    o.push(b as char)
+                }
                 b' ' => o.push('+'),
                 _ => o.push_str(&format!("%{b:02X}")),
             }
@@ -138,11 +155,17 @@ async fn prepare(app: &App, i: usize) -> (String, String) {
             unit: "UBND tỉnh Hà Giang".into(),
             sub_unit: None,
             group: "cong-chuc".into(),
+            forms: None,
         },
     )
     .await
     .expect("invite");
-    let home = inv.link.split("cchc.example.gov.vn").nth(1).unwrap_or(&inv.link).to_owned();
+    let home = inv
+        .link
+        .split("cchc.example.gov.vn")
+        .nth(1)
+        .unwrap_or(&inv.link)
+        .to_owned();
     let form = format!("{home}/{FORM}");
     let r = send(app, "POST", &form, &invited_answers(), FORM_HEADERS).await;
     assert_eq!(r.status, 303, "review: {}", r.body);

@@ -1,0 +1,90 @@
+//! The questions Lambda function. Configuration, all from the environment:
+//!
+//! | variable | meaning |
+//! |---|---|
+//! | `CCHC_TABLE` | DynamoDB table (required) |
+//! | `CCHC_ATTACHMENTS_BUCKET` | S3 bucket for attachments (required) |
+//! | `CCHC_TOKEN_SECRET` | HMAC key for IP hashes, at least 32 characters (required) |
+//! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
+//! | `CCHC_MAIL_FROM` | sender of receipts; unset: the code is shown on the page only |
+//! | `CCHC_SES_CONFIGURATION_SET` | configuration set for delivery events (optional) |
+//! | `CCHC_DYNAMODB_ENDPOINT`, `CCHC_SES_ENDPOINT`, `CCHC_S3_ENDPOINT` | local endpoints (moto), never set in production |
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use lambda_http::{service_fn, Request};
+use mailer::{Mailer, SesMailer};
+use questions::attachments::S3Attachments;
+use questions::App;
+use store::DynamoStore;
+use web::SystemClock;
+
+fn required(name: &str) -> Result<String, lambda_http::Error> {
+    optional(name).ok_or_else(|| format!("environment variable {name} is required").into())
+}
+
+fn optional(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The HMAC key. Read from the environment here; swapping in a fetch from a
+/// secret store changes only this function.
+async fn token_secret() -> Result<Vec<u8>, lambda_http::Error> {
+    let secret = required("CCHC_TOKEN_SECRET")?;
+    if secret.len() < 32 {
+        return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
+    }
+    Ok(secret.into_bytes())
+}
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_current_span(false)
+        .without_time() // CloudWatch stamps every line
+        .init();
+
+    let secret = token_secret().await?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let store = DynamoStore::from_sdk_config(
+        &sdk,
+        required("CCHC_TABLE")?,
+        optional("CCHC_DYNAMODB_ENDPOINT").as_deref(),
+    );
+    let attachments = S3Attachments::from_sdk_config(
+        &sdk,
+        required("CCHC_ATTACHMENTS_BUCKET")?,
+        optional("CCHC_S3_ENDPOINT").as_deref(),
+    );
+    let mailer = optional("CCHC_MAIL_FROM").map(|from| {
+        Arc::new(SesMailer::from_sdk_config(
+            &sdk,
+            from,
+            optional("CCHC_SES_ENDPOINT").as_deref(),
+        )) as Arc<dyn Mailer>
+    });
+    let mut app = App::new(
+        Arc::new(store),
+        Arc::new(attachments),
+        mailer,
+        Arc::new(SystemClock),
+        secret,
+        required("CCHC_BASE_URL")?,
+    );
+    app.settings.configuration_set = optional("CCHC_SES_CONFIGURATION_SET");
+    tracing::info!(
+        receipts = app.mailer.is_some(),
+        "questions function started"
+    );
+
+    let app = &app;
+    lambda_http::run(service_fn(move |req: Request| async move {
+        Ok::<_, Infallible>(questions::handle(app, req).await)
+    }))
+    .await
+}

@@ -17,6 +17,10 @@ use crate::roster::Respondent;
 use crate::round::{compose, targets, Round, Skip, Target};
 use crate::throttle::{backoff, Throttle};
 
+/// Messages per second when the provider's limit cannot be read: the SES
+/// sandbox's rate, which every account allows.
+pub const FALLBACK_RATE: f64 = 1.0;
+
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Count and list, write and send nothing.
@@ -97,11 +101,14 @@ pub async fn run(
     if opts.dry_run {
         return Ok(summary);
     }
-    let provider_rate = app
-        .mailer
-        .max_send_rate()
-        .await
-        .map_err(|e| RunError::Halted(format!("reading the provider's send rate: {e}")))?;
+    let provider_rate = match app.mailer.max_send_rate().await {
+        Ok(r) => r,
+        Err(e) => {
+            // Not fatal: fall back to the SES sandbox's rate, which every account allows.
+            tracing::warn!(error = %e, fallback = FALLBACK_RATE, "could not read the provider's send rate");
+            Some(FALLBACK_RATE)
+        }
+    };
     let rate = match (opts.rate, provider_rate) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -268,6 +275,8 @@ impl Cx<'_> {
             Claim::Failed => return Ok(()),
         }
         let lease_end = self.now_epoch() + self.opts.lease_secs;
+        // Stop this far before the lease ends, so a reclaiming run never overlaps.
+        let margin = (self.opts.lease_secs / 4).min(5);
         let email = match compose(self.app, self.campaign, self.round, t, &attempt).await {
             Ok(e) => e,
             Err(e) => return self.settle_error(t, &attempt, e).await,
@@ -276,7 +285,7 @@ impl Cx<'_> {
         loop {
             self.throttle.wait().await;
             // Past the lease another run may reclaim it: stop rather than risk a double send.
-            if self.now_epoch() >= lease_end - 5 {
+            if self.now_epoch() >= lease_end - margin {
                 self.counts.busy.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
             }
@@ -290,6 +299,20 @@ impl Cx<'_> {
                     return Ok(());
                 }
                 Err(e) if e.is_transient() && tries + 1 < self.opts.max_tries => {
+                    // A timeout may come after the provider accepted the message.
+                    if let Ok(Some(message)) = self
+                        .app
+                        .mailer
+                        .find_sent(crate::TAG_ATTEMPT, &attempt)
+                        .await
+                    {
+                        self.queue
+                            .mark_sent(id, &attempt, &message.0, &self.now())
+                            .await
+                            .map_err(store_err)?;
+                        self.counts.sent.fetch_add(1, Ordering::Relaxed);
+                        return Ok(());
+                    }
                     let wait = backoff(tries);
                     tracing::info!(respondent = %id, error = %e, wait_ms = wait.as_millis() as u64, "retrying");
                     if matches!(e, MailError::Throttled(_)) {

@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 use crate::answers::Receipt;
 use crate::app::App;
-use crate::pages::{esc, vn_time, vn_time_str};
+use crate::pages::{esc, vn_time_str};
 
 fn tags(kind: &str, campaign: &Campaign) -> BTreeMap<String, String> {
     BTreeMap::from([
@@ -84,8 +84,14 @@ fn render_pair(
     );
     cx.insert("campaign", campaign.title());
     cx.insert("contact", &campaign.contact());
-    cx.insert("deadline", &vn_time(&campaign.schedule().closes_at()));
-    cx.insert("opens", &vn_time(&campaign.schedule().opens_at()));
+    cx.insert(
+        "deadline",
+        &vntext::format_datetime(campaign.schedule().closes_at()),
+    );
+    cx.insert(
+        "opens",
+        &vntext::format_datetime(campaign.schedule().opens_at()),
+    );
     let render = |file: String| {
         t.render(&file, &cx)
             .map_err(|e| MailError::Invalid(format!("mail template {file}: {e:?}")))

@@ -56,6 +56,16 @@ pub enum Command {
         #[command(subcommand)]
         command: RespondentsCommand,
     },
+    /// Opinions on consultation drafts: export them for the acceptance table.
+    Opinions {
+        #[command(subcommand)]
+        command: crate::cmd::opinions::OpinionsCommand,
+    },
+    /// Questions for the Q&A: pull new ones into draft pages, tell askers once answered.
+    Questions {
+        #[command(subcommand)]
+        command: crate::cmd::questions::QuestionsCommand,
+    },
     /// Participation reports and coordinator sheets (local store, --aws, or a --tally CSV).
     Report {
         #[command(subcommand)]

@@ -1,6 +1,8 @@
 pub(crate) mod backend;
 mod build;
 mod check;
+pub(crate) mod opinions;
+pub(crate) mod questions;
 pub(crate) mod report;
 pub(crate) mod invitations;
 mod respondents;
@@ -20,6 +22,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { content } => check::run(&cli.root, &content),
         Command::Serve { port, content } => serve::run(&cli.root, port, &content),
         Command::Respondents { command } => respondents::run(&cli.root, command),
+        Command::Opinions { command } => opinions::run(&cli.root, command),
+        Command::Questions { command } => questions::run(&cli.root, command),
         Command::Report { command } => report::run(&cli.root, command),
         Command::Invitations { command } => invitations::run_invitations(&cli.root, command),
         Command::MailboxCheck { command } => invitations::run_mailbox_check(&cli.root, command),

@@ -37,6 +37,9 @@ struct AppState {
     root: PathBuf,
     /// `None` when the campaigns do not load; the site is still served.
     survey: Option<Arc<survey::App>>,
+    /// `None` when the consultations do not load.
+    opinions: Option<Arc<opinions::App>>,
+    questions: Option<Arc<questions::App>>,
 }
 
 pub fn run(root: &Path, port: u16, args: &ContentArgs) -> anyhow::Result<()> {
@@ -84,8 +87,24 @@ async fn serve(root: PathBuf, port: u16, args: ContentArgs) -> anyhow::Result<()
             None
         }
     };
+    let opinions = match opinions::local::open_app(&root, &base_url) {
+        Ok(app) => Some(Arc::new(app)),
+        Err(e) => {
+            eprintln!("Opinions are off: {e}");
+            None
+        }
+    };
+    let questions = match questions::local::open_app(&root, &base_url) {
+        Ok(app) => Some(Arc::new(app)),
+        Err(e) => {
+            eprintln!("Questions are off: {e}");
+            None
+        }
+    };
     let app = Router::new()
         .route("/api/khao-sat/{*rest}", any(survey_api))
+        .route("/api/gop-y/{*rest}", any(opinions_api))
+        .route("/api/hoi-dap/{*rest}", any(questions_api))
         .route("/_outbox/", get(outbox::index))
         .route("/_outbox/{id}", get(outbox::message))
         .route("/_livereload", get(livereload))
@@ -99,6 +118,8 @@ async fn serve(root: PathBuf, port: u16, args: ContentArgs) -> anyhow::Result<()
             version: rx,
             root: root.clone(),
             survey,
+            opinions,
+            questions,
         });
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let listener = tokio::net::TcpListener::bind(addr)
@@ -388,6 +409,76 @@ async fn survey_api(State(state): State<AppState>, req: axum::extract::Request) 
         _ => Vec::new(),
     };
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// axum's request as the `http::Request<lambda_http::Body>` Lambda would
+/// hand a function (body up to `limit` bytes, binary kept binary), with the
+/// client address API Gateway adds in production.
+async fn to_lambda(
+    req: axum::extract::Request,
+    limit: usize,
+) -> Result<axum::http::Request<lambda_http::Body>, Response> {
+    let (mut parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE.into_response())?;
+    if !parts.headers.contains_key("x-forwarded-for") {
+        parts.headers.insert(
+            "x-forwarded-for",
+            header::HeaderValue::from_static("127.0.0.1"),
+        );
+    }
+    let body = if bytes.is_empty() {
+        lambda_http::Body::Empty
+    } else {
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => lambda_http::Body::Text(text),
+            Err(e) => lambda_http::Body::Binary(e.into_bytes()),
+        }
+    };
+    Ok(axum::http::Request::from_parts(parts, body))
+}
+
+fn from_lambda(res: lambda_http::Response<lambda_http::Body>) -> Response {
+    let (parts, body) = res.into_parts();
+    let bytes = match body {
+        lambda_http::Body::Text(t) => t.into_bytes(),
+        lambda_http::Body::Binary(b) => b,
+        _ => Vec::new(),
+    };
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn function_off(what: &str) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("{what} are off: see the terminal for why."),
+    )
+        .into_response()
+}
+
+/// The opinions function on `/api/gop-y/*`, as in production.
+async fn opinions_api(State(state): State<AppState>, req: axum::extract::Request) -> Response {
+    let Some(app) = state.opinions.clone() else {
+        return function_off("Opinions");
+    };
+    match to_lambda(req, 1 << 20).await {
+        Ok(req) => from_lambda(opinions::handle(&app, req).await),
+        Err(res) => res,
+    }
+}
+
+/// The questions function on `/api/hoi-dap/*`: bodies up to the function's
+/// own limit (three 5 MB attachments), which answers over-size with its page.
+async fn questions_api(State(state): State<AppState>, req: axum::extract::Request) -> Response {
+    let Some(app) = state.questions.clone() else {
+        return function_off("Questions");
+    };
+    let limit = app.settings.max_body_bytes + (1 << 20);
+    match to_lambda(req, limit).await {
+        Ok(req) => from_lambda(questions::handle(&app, req).await),
+        Err(res) => res,
+    }
 }
 
 /// `/_outbox/`: the mail the local survey "sent", newest first, each readable

@@ -141,6 +141,14 @@ pub fn xlsx(c: &Consultation, rows: &[Row]) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// The date a `tong-hop.md` written now carries (Vietnam time).
+pub fn today(app: &crate::App) -> String {
+    app.now()
+        .with_timezone(&vntext::vn_offset())
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 /// A markdown table cell showing `s` literally: no HTML, links or emphasis
 /// from a person's text can reach the published page.
 fn md_cell(s: &str) -> String {

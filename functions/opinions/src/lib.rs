@@ -20,6 +20,7 @@
 pub mod app;
 pub mod consultations;
 pub mod emails;
+pub mod env;
 pub mod export;
 pub mod local;
 pub mod opinion;

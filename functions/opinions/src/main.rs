@@ -11,21 +11,10 @@
 //! | `CCHC_DYNAMODB_ENDPOINT`, `CCHC_SES_ENDPOINT` | local endpoints (moto), never set in production |
 
 use std::convert::Infallible;
-use std::sync::Arc;
 
 use lambda_http::{service_fn, Request};
-use mailer::{Mailer, SesMailer};
-use opinions::{consultations, App};
-use store::DynamoStore;
-use web::SystemClock;
-
-fn required(name: &str) -> Result<String, lambda_http::Error> {
-    optional(name).ok_or_else(|| format!("environment variable {name} is required").into())
-}
-
-fn optional(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
+use opinions::consultations;
+use opinions::env::{app_from_env, required};
 
 /// The HMAC key. Read from the environment here; swapping in a fetch from a
 /// secret store changes only this function.
@@ -51,28 +40,7 @@ async fn main() -> Result<(), lambda_http::Error> {
     let secret = token_secret().await?;
     let dir = consultations::dir_from_env();
     let list = consultations::load(&dir)?;
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let store = DynamoStore::from_sdk_config(
-        &sdk,
-        required("CCHC_TABLE")?,
-        optional("CCHC_DYNAMODB_ENDPOINT").as_deref(),
-    );
-    let mailer = optional("CCHC_MAIL_FROM").map(|from| {
-        Arc::new(SesMailer::from_sdk_config(
-            &sdk,
-            from,
-            optional("CCHC_SES_ENDPOINT").as_deref(),
-        )) as Arc<dyn Mailer>
-    });
-    let mut app = App::new(
-        list,
-        Arc::new(store),
-        mailer,
-        Arc::new(SystemClock),
-        secret,
-        required("CCHC_BASE_URL")?,
-    );
-    app.settings.configuration_set = optional("CCHC_SES_CONFIGURATION_SET");
+    let app = app_from_env(list, secret, &required("CCHC_BASE_URL")?).await?;
     tracing::info!(consultations = app.consultations.len(), dir = %dir.display(), acknowledgements = app.mailer.is_some(), "opinions function started");
 
     let app = &app;

@@ -24,6 +24,7 @@ pub mod app;
 pub mod attachments;
 pub mod editor;
 pub mod emails;
+pub mod env;
 pub mod fields;
 pub mod local;
 pub mod markdown;

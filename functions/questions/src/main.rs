@@ -11,22 +11,9 @@
 //! | `CCHC_DYNAMODB_ENDPOINT`, `CCHC_SES_ENDPOINT`, `CCHC_S3_ENDPOINT` | local endpoints (moto), never set in production |
 
 use std::convert::Infallible;
-use std::sync::Arc;
 
 use lambda_http::{service_fn, Request};
-use mailer::{Mailer, SesMailer};
-use questions::attachments::S3Attachments;
-use questions::App;
-use store::DynamoStore;
-use web::SystemClock;
-
-fn required(name: &str) -> Result<String, lambda_http::Error> {
-    optional(name).ok_or_else(|| format!("environment variable {name} is required").into())
-}
-
-fn optional(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
+use questions::env::{app_from_env, required};
 
 /// The HMAC key. Read from the environment here; swapping in a fetch from a
 /// secret store changes only this function.
@@ -50,33 +37,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         .init();
 
     let secret = token_secret().await?;
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let store = DynamoStore::from_sdk_config(
-        &sdk,
-        required("CCHC_TABLE")?,
-        optional("CCHC_DYNAMODB_ENDPOINT").as_deref(),
-    );
-    let attachments = S3Attachments::from_sdk_config(
-        &sdk,
-        required("CCHC_ATTACHMENTS_BUCKET")?,
-        optional("CCHC_S3_ENDPOINT").as_deref(),
-    );
-    let mailer = optional("CCHC_MAIL_FROM").map(|from| {
-        Arc::new(SesMailer::from_sdk_config(
-            &sdk,
-            from,
-            optional("CCHC_SES_ENDPOINT").as_deref(),
-        )) as Arc<dyn Mailer>
-    });
-    let mut app = App::new(
-        Arc::new(store),
-        Arc::new(attachments),
-        mailer,
-        Arc::new(SystemClock),
-        secret,
-        required("CCHC_BASE_URL")?,
-    );
-    app.settings.configuration_set = optional("CCHC_SES_CONFIGURATION_SET");
+    let app = app_from_env(secret, &required("CCHC_BASE_URL")?).await?;
     tracing::info!(
         receipts = app.mailer.is_some(),
         "questions function started"

@@ -47,7 +47,9 @@ fn outbox_recipients(root: &Path) -> Vec<String> {
 fn write_list(root: &Path, n: usize) -> PathBuf {
     let mut csv = String::from("Họ và tên,Email,Đơn vị,Nhóm\n");
     for i in 0..n {
-        csv.push_str(&format!("Người số {i},nguoi{i}@hanoi.gov.vn,Hà Nội,Công chức\n"));
+        csv.push_str(&format!(
+            "Người số {i},nguoi{i}@hanoi.gov.vn,Hà Nội,Công chức\n"
+        ));
     }
     let path = root.join("danh-sach.csv");
     std::fs::write(&path, csv).unwrap();
@@ -76,8 +78,14 @@ fn a_list_with_errors_imports_nothing_and_hands_back_the_rejects() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stdout.contains("3 row(s), 1 valid, 2 with errors"), "{stdout}");
-    assert!(stdout.contains("dòng    3 LỖI   [likely_typo] binh@gmial.com"), "{stdout}");
+    assert!(
+        stdout.contains("3 row(s), 1 valid, 2 with errors"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("dòng    3 LỖI   [likely_typo] binh@gmial.com"),
+        "{stdout}"
+    );
     assert!(stdout.contains("[unknown_unit]"), "{stdout}");
     assert!(stderr.contains("nothing was imported"), "{stderr}");
     let rejects = std::fs::read_to_string(p.path().join("loi-loi.csv")).unwrap();
@@ -91,7 +99,11 @@ fn a_list_with_errors_imports_nothing_and_hands_back_the_rejects() {
         .arg(&list)
         .output()
         .unwrap();
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("1 new, 0 updated, 0 unchanged"));
     let dry = cchc()
         .arg("--root")
@@ -116,13 +128,25 @@ fn a_send_run_killed_midway_and_rerun_invites_everyone_exactly_once() {
         .arg(&list)
         .output()
         .unwrap();
-    assert!(import.status.success(), "{}", String::from_utf8_lossy(&import.stderr));
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
 
     let send = |extra: &[&str]| {
         let mut c = cchc();
         c.arg("--root")
             .arg(p.path())
-            .args(["invitations", "send", CAMPAIGN, "--lease-secs", "2", "--concurrency", "4"])
+            .args([
+                "invitations",
+                "send",
+                CAMPAIGN,
+                "--lease-secs",
+                "2",
+                "--concurrency",
+                "4",
+            ])
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -131,7 +155,10 @@ fn a_send_run_killed_midway_and_rerun_invites_everyone_exactly_once() {
     let mut child = send(&["--rate", "20"]).spawn().unwrap();
     let start = Instant::now();
     while outbox_recipients(p.path()).len() < 10 {
-        assert!(start.elapsed() < Duration::from_secs(60), "the run never got going");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the run never got going"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child.kill().unwrap(); // SIGKILL: no chance to clean up
@@ -143,7 +170,11 @@ fn a_send_run_killed_midway_and_rerun_invites_everyone_exactly_once() {
     std::thread::sleep(Duration::from_millis(2500));
     let rerun = send(&[]).output().unwrap();
     let stdout = String::from_utf8_lossy(&rerun.stdout);
-    assert!(rerun.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&rerun.stderr));
+    assert!(
+        rerun.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&rerun.stderr)
+    );
 
     let mut got = outbox_recipients(p.path());
     got.sort();

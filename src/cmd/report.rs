@@ -43,6 +43,17 @@ pub enum ReportCommand {
         #[command(flatten)]
         source: Source,
     },
+    /// Results of one form: choice counts in total and per unit; any cell
+    /// built from fewer than 5 respondents is hidden. Free text is never shown.
+    Results {
+        campaign: String,
+        #[arg(long)]
+        form: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        source: Source,
+    },
     /// CSV for one unit's coordinator: addresses that bounced or were marked
     /// as spam, with the reason and the date.
     CoordinatorSheet {
@@ -132,6 +143,24 @@ pub fn run(root: &Path, command: ReportCommand) -> anyhow::Result<()> {
                 Format::Html => html::render(&rep).into_bytes(),
             };
             emit(out.as_deref(), &bytes)
+        }
+        ReportCommand::Results {
+            campaign,
+            form,
+            out,
+            source,
+        } => {
+            let c = find_campaign(root, &campaign)?;
+            let f = c.form(&form).ok_or_else(|| {
+                let known: Vec<String> = c.forms().iter().map(|f| f.id().to_string()).collect();
+                anyhow!(
+                    "campaign {campaign} has no form {form:?} (forms: {})",
+                    known.join(", ")
+                )
+            })?;
+            let store = open_store(root, source.aws, &rt)?;
+            let r = rt.block_on(report::results::results(store.as_ref(), &campaign, f))?;
+            emit(out.as_deref(), report::results::render_table(&r).as_bytes())
         }
         ReportCommand::CoordinatorSheet {
             campaign,

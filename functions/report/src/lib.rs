@@ -16,6 +16,7 @@ pub mod csv_out;
 pub mod html;
 pub mod model;
 pub mod participation;
+pub mod results;
 pub mod sheet;
 pub mod table;
 pub mod tally;

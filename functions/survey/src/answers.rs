@@ -19,6 +19,15 @@ pub fn answer_key(secret: &[u8], domain: &str, subject: &str, form: &str) -> Key
     )
 }
 
+/// Where submitted answers of one form are listed (gsi1), for results reports.
+pub fn results_pk(campaign: &str, form: &str) -> String {
+    format!("RESULTS#{campaign}#{form}")
+}
+
+fn results_key(campaign: &str, form: &str, digest: &str) -> Key {
+    Key::new(results_pk(campaign, form), digest.to_owned())
+}
+
 /// The attributes an answer record is aggregated by.
 #[derive(Debug, Clone)]
 pub struct Owner<'a> {
@@ -126,9 +135,12 @@ pub async fn submit(
     participation: Option<Participation<'_>>,
     now: &str,
 ) -> Result<Receipt, WriteError> {
+    // Indexed by campaign and form so results can be aggregated without a
+    // scan; the index key holds only the answers' digest, nothing of the person.
     let item = record_item(key, owner, STATUS_SUBMITTED, answers_json, now)
         .with("digest", digest)
-        .with("submitted_at", now);
+        .with("submitted_at", now)
+        .with_gsi1(results_key(owner.campaign, owner.form, digest));
     let mut writes = vec![Write::put(item, not_submitted())];
     if let Some(p) = participation {
         let part = Item::new(Key::new(
@@ -139,7 +151,9 @@ pub async fn submit(
         .with("form", owner.form)
         .with("unit", owner.unit)
         .with("group", owner.group)
-        .with("submitted_at", now);
+        // Only the day: an exact time would join this record (which names the
+        // respondent) to the answer record (which has the same timestamp).
+        .with("submitted_on", now.get(..10).unwrap_or(now));
         writes.push(Write::put(part, Condition::NotExists));
     }
     match store.transact(writes).await {

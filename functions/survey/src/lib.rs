@@ -13,8 +13,8 @@
 //! | `CAMPAIGN#{c}` | `RESP#{id}` | respondent: name, email, unit, group, sealed link, delivery state |
 //! | `CAMPAIGN#{c}` | `EMAIL#{email}` | which respondent an address is |
 //! | `TOKEN#{sha256(token)}` | `TOKEN` | which respondent a link belongs to |
-//! | `ANS#{hmac(secret, token)}` | `FORM#{form}` | answers: no respondent id, name, email or token |
-//! | `PART#{c}` | `FORM#{form}#RESP#{id}` | participation: who submitted what, when |
+//! | `ANS#{hmac(secret, token)}` | `FORM#{form}` | answers: no respondent id, name, email or token; once submitted, in gsi1 under `RESULTS#{c}#{form}` / digest |
+//! | `PART#{c}` | `FORM#{form}#RESP#{id}` | participation: who submitted what, on which day (not the time, which would match the answers) |
 //! | `RATE#{hmac(secret, ip)}` | `{c}` | public-survey rate-limit counter (TTL) |
 
 pub mod answers;

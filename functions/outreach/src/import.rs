@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
+use delivery::schema;
 use delivery::units::UnitMatch;
 use delivery::{EmailAddress, Units};
-use store::Store;
+use store::{Condition, Item, Store, Write};
 use survey::respondents::{register, NewRespondent, Registered, RespondentError};
 use survey::App;
 use survey_core::Campaign;
@@ -24,6 +25,8 @@ enum Column {
     SubUnit,
     Group,
     Forms,
+    /// The address this person was registered under before a correction.
+    PreviousEmail,
 }
 
 const HEADERS: &[(Column, &[&str])] = &[
@@ -71,6 +74,15 @@ const HEADERS: &[(Column, &[&str])] = &[
     ),
     (Column::Group, &["nhom", "doi tuong", "group"]),
     (Column::Forms, &["phieu", "mau phieu", "forms"]),
+    (
+        Column::PreviousEmail,
+        &[
+            "email cu",
+            "dia chi email cu",
+            "previous email",
+            "old email",
+        ],
+    ),
 ];
 
 fn header_key(h: &str) -> String {
@@ -171,6 +183,8 @@ pub struct Issue {
 pub struct ValidRow {
     pub line: usize,
     pub respondent: NewRespondent,
+    /// Set when the row corrects an address that did not receive mail.
+    pub previous_email: Option<EmailAddress>,
 }
 
 #[derive(Debug, Clone)]
@@ -282,6 +296,15 @@ pub async fn validate(
                 problems.push(Problem::Suppressed { reason });
             }
         }
+        let previous_text = get(Column::PreviousEmail);
+        let mut previous_email = None;
+        if !previous_text.is_empty() {
+            match EmailAddress::parse(&previous_text) {
+                Ok(p) if Some(&p) != email.as_ref() => previous_email = Some(p),
+                Ok(_) => {}
+                Err(why) => problems.push(Problem::BadEmail(format!("email cũ: {why}"))),
+            }
+        }
         let unit_text = get(Column::Unit);
         let unit = match units.resolve(&unit_text) {
             UnitMatch::Exact(u) => Some(u.name.clone()),
@@ -355,6 +378,7 @@ pub async fn validate(
                     group,
                     forms,
                 },
+                previous_email,
             });
         }
     }
@@ -363,6 +387,8 @@ pub async fn validate(
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Applied {
+    /// Respondents moved to a corrected address (their link is kept).
+    pub readdressed: usize,
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
@@ -378,6 +404,16 @@ pub async fn apply(
 ) -> Result<Applied, ImportError> {
     let mut a = Applied::default();
     for row in rows {
+        if let Some(old) = &row.previous_email {
+            let new =
+                EmailAddress::parse(&row.respondent.email).map_err(|_| ImportError::Register {
+                    line: row.line,
+                    source: RespondentError::Invalid("unparsable email".into()),
+                })?;
+            if readdress(&*app.store, campaign.id().as_str(), old, &new, now).await? {
+                a.readdressed += 1;
+            }
+        }
         let (r, _) = register(
             &*app.store,
             campaign,
@@ -397,6 +433,73 @@ pub async fn apply(
         }
     }
     Ok(a)
+}
+
+/// Moves a respondent from an address that did not work to a corrected one:
+/// same respondent, same link and answers; the delivery state, mailbox check
+/// and the invitation step start again so the next `invitations send` mails
+/// the new address. `false` when the old address is not registered or the new
+/// one already is.
+pub async fn readdress(
+    store: &dyn Store,
+    campaign: &str,
+    old: &EmailAddress,
+    new: &EmailAddress,
+    now: &str,
+) -> Result<bool, store::StoreError> {
+    let Some(index) = store
+        .get(&schema::email_key(campaign, old.as_str()))
+        .await?
+    else {
+        return Ok(false);
+    };
+    if store
+        .get(&schema::email_key(campaign, new.as_str()))
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let Some(id) = index
+        .get("respondent")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
+    else {
+        return Ok(false);
+    };
+    let mut set = serde_json::Map::new();
+    set.insert("email".into(), new.as_str().into());
+    set.insert("previous_email".into(), old.as_str().into());
+    set.insert("readdressed_at".into(), now.into());
+    for attr in [
+        schema::ATTR_DELIVERY,
+        schema::ATTR_DELIVERY_AT,
+        schema::ATTR_DELIVERY_DETAIL,
+        schema::ATTR_MAILBOX_CONFIRMED_AT,
+    ] {
+        set.insert(attr.into(), serde_json::Value::Null);
+    }
+    store
+        .transact(vec![
+            Write::delete(schema::email_key(campaign, old.as_str()), Condition::Exists),
+            Write::put(
+                Item::new(schema::email_key(campaign, new.as_str()))
+                    .with("respondent", id.as_str()),
+                Condition::NotExists,
+            ),
+            Write::update(
+                schema::respondent_key(campaign, &id),
+                set,
+                Condition::Exists,
+            ),
+        ])
+        .await?;
+    for step in [schema::STEP_INVITE, schema::STEP_CHECK] {
+        store
+            .delete(&schema::send_key(campaign, step, &id), Condition::None)
+            .await?;
+    }
+    Ok(true)
 }
 
 /// The rejected rows as a CSV the coordinator can fix and send back: the

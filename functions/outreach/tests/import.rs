@@ -190,3 +190,92 @@ async fn re_importing_updates_instead_of_duplicating() {
         .unwrap();
     assert_eq!(an.unit, "Huế");
 }
+
+#[tokio::test]
+async fn a_corrected_address_keeps_the_person_and_their_link_and_is_invited_again() {
+    let h = Harness::local();
+    let campaign = h.campaign();
+    let units = Units::official();
+    let read = |text: &str| sheet::parse_csv(text.as_bytes()).unwrap();
+    let first = "Họ và tên,Email,Đơn vị,Nhóm\nNguyễn Văn An,an.nguyen@hanoi.gov.vm,Hà Nội,Công chức\nTrần Bình,binh@hanoi.gov.vn,Hà Nội,Công chức\n";
+    // The typo is caught, but suppose the coordinator insisted (--skip-invalid is
+    // not needed for this: the row is the one being corrected later).
+    let v = import::validate(&read(first), &campaign, &units, &*h.app.store)
+        .await
+        .unwrap();
+    assert_eq!(codes(&v), vec![(2, "likely_typo")]);
+    let mut rows = v.rows.clone();
+    rows.insert(
+        0,
+        import::ValidRow {
+            line: 2,
+            respondent: survey::respondents::NewRespondent {
+                name: "Nguyễn Văn An".into(),
+                email: "an.nguyen@hanoi.gov.vm".into(),
+                unit: "Hà Nội".into(),
+                sub_unit: None,
+                group: "cong-chuc".into(),
+                forms: None,
+            },
+            previous_email: None,
+        },
+    );
+    import::apply(&h.app, &campaign, &rows, "t1").await.unwrap();
+    let opts = outreach::RunOptions::default();
+    outreach::run(&h.app, &campaign, &outreach::Round::Invite, &opts)
+        .await
+        .unwrap();
+    let old_mail = h.mail_to("an.nguyen@hanoi.gov.vm").await;
+    assert_eq!(old_mail.len(), 1);
+    // The mail bounced.
+    let people = outreach::roster::load(&*h.app.store, common::CAMPAIGN)
+        .await
+        .unwrap();
+    let an = people
+        .iter()
+        .find(|p| p.email.starts_with("an."))
+        .unwrap()
+        .clone();
+    let mut set = serde_json::Map::new();
+    set.insert(schema::ATTR_DELIVERY.into(), "bounced".into());
+    h.app
+        .store
+        .update(
+            &schema::respondent_key(common::CAMPAIGN, &an.id),
+            set,
+            Condition::Exists,
+        )
+        .await
+        .unwrap();
+
+    // The coordinator sends the fixed row with the old address beside it.
+    let fixed = "Họ và tên,Email,Email cũ,Đơn vị,Nhóm\nNguyễn Văn An,an.nguyen@hanoi.gov.vn,an.nguyen@hanoi.gov.vm,Hà Nội,Công chức\n";
+    let v = import::validate(&read(fixed), &campaign, &units, &*h.app.store)
+        .await
+        .unwrap();
+    assert!(!v.has_errors(), "{:?}", v.issues);
+    let a = import::apply(&h.app, &campaign, &v.rows, "t2")
+        .await
+        .unwrap();
+    assert_eq!((a.readdressed, a.created), (1, 0));
+    let people = outreach::roster::load(&*h.app.store, common::CAMPAIGN)
+        .await
+        .unwrap();
+    assert_eq!(people.len(), 2, "the same person, not a new one");
+    let moved = people.iter().find(|p| p.id == an.id).unwrap();
+    assert_eq!(moved.email, "an.nguyen@hanoi.gov.vn");
+    assert_eq!(moved.delivery, delivery::DeliveryState::None);
+
+    let s = outreach::run(&h.app, &campaign, &outreach::Round::Invite, &opts)
+        .await
+        .unwrap();
+    assert_eq!((s.sent, s.already_sent), (1, 1));
+    let new_mail = h.mail_to("an.nguyen@hanoi.gov.vn").await;
+    assert_eq!(new_mail.len(), 1);
+    let prefix = format!("https://cchc.test/api/khao-sat/{}/moi/", common::CAMPAIGN);
+    assert_eq!(
+        common::find_link(&new_mail[0].1, &prefix),
+        common::find_link(&old_mail[0].1, &prefix),
+        "the same personal link, so nothing saved is lost"
+    );
+}

@@ -2,10 +2,15 @@
 # Publishes a built site (`cchc build` output) to the site bucket and
 # invalidates, on CloudFront, only the HTML pages this publish changed.
 #
+# The deploy workflow uses `cchc publish` (src/cmd/publish.rs); this is the
+# equivalent with only the AWS CLI, for a machine without the Rust toolchain.
+# Use one or the other on a bucket: their manifests differ, so switching costs
+# one full upload.
+#
 #   infra/publish-site.sh <public-dir> <bucket> [<distribution-id>]
 #
-# Called by .github/workflows/deploy.yml; runs anywhere the AWS CLI has
-# credentials (AWS_ENDPOINT_URL is honoured, e.g. a local moto server).
+# Runs anywhere the AWS CLI has credentials (AWS_ENDPOINT_URL is honoured,
+# e.g. a local moto server).
 #
 # What changed is decided by content, not by timestamps: a fresh build gives
 # every file a new mtime, so `aws s3 sync` alone would upload (and we would
@@ -33,6 +38,7 @@ src="${src%/}"
 manifest_key="_deploy/manifest.sha256"
 hashed='*.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].*'
 short='public, max-age=300'
+page='public, max-age=300, must-revalidate'
 immutable='public, max-age=31536000, immutable'
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -75,7 +81,7 @@ s3sync "$src" "s3://$bucket" --exclude '*.html' --exclude "assets/$hashed" --exc
     --cache-control "$short"
 # 3. HTML, and removal of pages that are gone.
 s3sync "$src" "s3://$bucket" --exclude '*' --include '*.html' \
-    --content-type 'text/html; charset=utf-8' --cache-control "$short" --delete >"$work/html.log"
+    --content-type 'text/html; charset=utf-8' --cache-control "$page" --delete >"$work/html.log"
 cat "$work/html.log"
 # 4. Removal of other files that are gone (nothing is left to upload here).
 s3sync "$src" "s3://$bucket" --exclude '*.html' --exclude "assets/$hashed" --exclude '_deploy/*' \

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Builds the Lambda functions named in infra/template.yaml for arm64 (release,
 # as `sam build` does with cargo-lambda) and prints each artefact's size, raw
-# and zipped as Lambda receives it.
+# and zipped as Lambda receives it, and the build's wall time.
 #
 # The functions are read from the template (CodeUri ../functions/<crate>,
 # BuildProperties.Binary); a crate that is not written yet is listed and
 # skipped. Installs cargo-lambda and ziglang (its cross-linker) from PyPI and
 # the aarch64 standard library with rustup when missing; a missing tool fails.
+#
+# All functions are built by ONE `cargo lambda build -p a -p b ...` from the
+# workspace root, so their shared dependencies (AWS SDK, tokio, rustls) compile
+# once, not once per function. The profile is [profile.release] of the root
+# Cargo.toml, which sets codegen-units and panic itself: cargo-lambda would
+# otherwise force codegen-units=1 (a serial, several-times-slower build) and
+# panic=abort. `sam build` runs the same command per function and gets the same
+# profile. An artefact over LAMBDA_MAX_ZIP_BYTES (default 8 MiB zipped, a
+# regression guard; the goal is 5 MB, Lambda's own limit 50 MB) fails.
 #
 #   scripts/lambda-build.sh            every function that exists
 #   scripts/lambda-build.sh survey     only these crates (folder names)
@@ -69,6 +78,7 @@ wanted() {
 
 built=()
 skipped=()
+packages=()
 while read -r logical folder binary; do
     crate="$(basename "$folder")"
     wanted "$crate" || continue
@@ -76,22 +86,33 @@ while read -r logical folder binary; do
         skipped+=("$logical ($folder: not written yet)")
         continue
     fi
-    echo "== cargo lambda build --release --arm64 --bin $binary   ($folder, $logical)"
-    (cd "$folder" && cargo lambda build --release --arm64 --bin "$binary")
+    package="$("$py" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["package"]["name"])' "$folder/Cargo.toml")"
+    packages+=(-p "$package")
     built+=("$logical:$binary")
 done <<<"$functions"
+
+if [ ${#built[@]} -gt 0 ]; then
+    echo "== cargo lambda build --release --arm64 ${packages[*]}"
+    start=$(date +%s)
+    # shellcheck disable=SC2086 # extra flags (e.g. --timings) are meant to split
+    cargo lambda build --release --arm64 "${packages[@]}" ${CARGO_LAMBDA_FLAGS:-}
+    echo "== built ${#built[@]} function(s) in $(( $(date +%s) - start )) s"
+fi
 
 for s in "${skipped[@]+"${skipped[@]}"}"; do echo "skipped $s"; done
 [ ${#built[@]} -gt 0 ] || { echo "lambda-build: nothing to build"; exit 0; }
 
 echo
 echo "== artefacts ($target_dir/lambda/<binary>/bootstrap)"
+too_big=0
 for b in "${built[@]}"; do
     logical="${b%%:*}"
     binary="${b#*:}"
-    "$py" - "$logical" "$target_dir/lambda/$binary/bootstrap" <<'EOF'
+    "$py" - "$logical" "$target_dir/lambda/$binary/bootstrap" "${LAMBDA_MAX_ZIP_BYTES:-8388608}" <<'EOF' || too_big=1
 import io, os, stat, sys, zipfile
-logical, path = sys.argv[1], sys.argv[2]
+logical, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if not os.path.exists(path):
+    sys.exit(f"{logical}: no artefact at {path}")
 raw = os.path.getsize(path)
 buf = io.BytesIO()
 with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
@@ -105,5 +126,10 @@ with open(path, "rb") as f:
 arch = {183: "aarch64", 62: "x86_64"}.get(int.from_bytes(head[18:20], "little"), "unknown") if head[:4] == b"\x7fELF" else "not ELF"
 zipped = buf.tell()
 print(f"{logical:<22} {raw:>10,} bytes ({raw/1048576:5.1f} MiB)   zipped {zipped:>10,} bytes ({zipped/1048576:5.1f} MiB)   {arch}")
+if arch != "aarch64":
+    sys.exit(f"{logical}: built for {arch}, Lambda runs it on arm64")
+if zipped > limit:
+    sys.exit(f"{logical}: {zipped:,} bytes zipped, over the {limit:,} byte budget (LAMBDA_MAX_ZIP_BYTES)")
 EOF
 done
+[ "$too_big" -eq 0 ] || { echo "lambda-build: an artefact is wrong or over budget (above)" >&2; exit 1; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: formatting and lints, the Rust workspace
-# (with the DynamoDB contract suite against a local moto server), and the
-# headless-browser tests of the built site. Installs what it needs first.
+# (with the DynamoDB contract suite against a local moto server), the arm64
+# build of every Lambda function, and the headless-browser tests of the built
+# site. Installs what it needs first.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -23,6 +24,9 @@ scripts/infra-test.sh
 
 echo "== cargo test"
 cargo test --workspace
+
+echo "== Lambda functions: one arm64 release build of all, artefact sizes (scripts/lambda-build.sh)"
+scripts/lambda-build.sh
 
 echo "== search client (node)"
 node --test generator/search/tests/js/

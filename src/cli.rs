@@ -41,6 +41,8 @@ pub enum Command {
         #[command(flatten)]
         content: ContentArgs,
     },
+    /// Upload a built site to S3 (changed files only) and invalidate its changed pages on CloudFront.
+    Publish(PublishArgs),
     /// Mail rounds of an invited campaign: invitations and reminders.
     Invitations {
         #[command(subcommand)]
@@ -128,4 +130,28 @@ pub struct ContentArgs {
     /// Include pages dated in the future.
     #[arg(long)]
     pub future: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PublishArgs {
+    /// The site bucket (stack output SiteBucketName).
+    #[arg(long)]
+    pub bucket: String,
+    /// The CloudFront distribution id (stack output DistributionId).
+    #[arg(long)]
+    pub distribution: String,
+    /// The built site.
+    #[arg(long, default_value = "public")]
+    pub dir: PathBuf,
+    /// Also delete from the bucket what the site no longer has.
+    #[arg(long)]
+    pub delete: bool,
+    /// Show what would be uploaded, deleted and invalidated; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Above this many changed page URLs, invalidate `/*` instead: the first
+    /// 1,000 paths a month are free, each further one is billed, a wildcard
+    /// counts as one.
+    #[arg(long, default_value_t = 1000)]
+    pub max_paths: usize,
 }

@@ -198,17 +198,50 @@ fn functions_are_rust_on_arm64_built_by_cargo_lambda() {
     }
 }
 
-/// The names a function's `src/main.rs` declares required (`required("NAME")`).
-fn required_env(main_rs: &str) -> Vec<String> {
+/// The string arguments of every `<call>"…"` in `src`, e.g. `required("`.
+fn call_args(src: &str, call: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut rest = main_rs;
-    while let Some(i) = rest.find("required(\"") {
-        rest = &rest[i + "required(\"".len()..];
+    let mut rest = src;
+    while let Some(i) = rest.find(call) {
+        rest = &rest[i + call.len()..];
         if let Some(end) = rest.find('"') {
             out.push(rest[..end].to_string());
             rest = &rest[end..];
         }
     }
+    out
+}
+
+/// The names a function's `src/main.rs` declares required (`required("NAME")`).
+fn required_env(main_rs: &str) -> Vec<String> {
+    call_args(main_rs, "required(\"")
+}
+
+/// The secrets a function's `src/main.rs` reads with lambda-config
+/// (`Secrets::…get("NAME")`): in AWS each comes from the SSM parameter `NAME_PARAM` names.
+fn secrets_read(main_rs: &str) -> Vec<String> {
+    call_args(main_rs, ".get(\"")
+        .into_iter()
+        .filter(|n| n.starts_with("CCHC_"))
+        .collect()
+}
+
+/// The SSM parameters a function may read (`ssm:GetParameter` resources), as
+/// `/cchc/${Environment}/…` paths.
+fn readable_parameters(f: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for s in statements(f) {
+        if list(get(s, "Action"))
+            .iter()
+            .any(|a| a == "ssm:GetParameter")
+        {
+            for r in list(get(s, "Resource")) {
+                let path = r.split(":parameter").nth(1).unwrap_or_default();
+                out.push(path.to_string());
+            }
+        }
+    }
+    out.sort();
     out
 }
 
@@ -562,4 +595,80 @@ fn waf_is_for_cloudfront_and_rate_limits_the_api() {
     // The main template takes the ACL's ARN as a parameter.
     let t = load("infra/template.yaml");
     assert!(at(&t, &["Parameters", "WebAclArn"]).is_some());
+}
+
+#[test]
+fn each_secret_is_an_ssm_parameter_its_function_alone_may_read() {
+    let t = load("infra/template.yaml");
+    for (id, folder, ..) in FUNCTIONS {
+        let f = resource(&t, id);
+        let vars = at(f, &["Properties", "Environment", "Variables"]).unwrap();
+        // Every *_PARAM the function gets, it may read; and nothing else in SSM.
+        let mut named: Vec<String> = vars
+            .as_mapping()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| k.as_str().is_some_and(|k| k.ends_with("_PARAM")))
+            .filter_map(|(_, v)| text(v))
+            .collect();
+        named.sort();
+        assert_eq!(
+            readable_parameters(f),
+            named,
+            "{id}: ssm:GetParameter must cover exactly the parameters its *_PARAM variables name"
+        );
+        let Ok(main_rs) = fs::read_to_string(repo().join(folder).join("src/main.rs")) else {
+            continue; // not written yet
+        };
+        for name in secrets_read(&main_rs) {
+            assert!(
+                get(vars, &format!("{name}_PARAM")).is_some(),
+                "{folder}/src/main.rs reads the secret {name}; {id} must get {name}_PARAM"
+            );
+        }
+    }
+    // The link key seals invitation tokens: the function that mails links and the
+    // one that opens them need the same key.
+    for id in ["SurveyFunction", "InvitationsFunction"] {
+        let vars = at(
+            resource(&t, id),
+            &["Properties", "Environment", "Variables"],
+        )
+        .unwrap();
+        assert_eq!(
+            get(vars, "CCHC_LINK_KEY_PARAM").and_then(text).as_deref(),
+            Some("/cchc/${Environment}/link-key"),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn functions_behind_cloudfront_skip_exactly_its_hop_in_x_forwarded_for() {
+    let t = load("infra/template.yaml");
+    for (id, folder, _, route) in FUNCTIONS {
+        if route.is_none() {
+            continue;
+        }
+        let vars = at(
+            resource(&t, id),
+            &["Properties", "Environment", "Variables"],
+        )
+        .unwrap();
+        // Viewer -> CloudFront (appends the viewer) -> HTTP API (appends CloudFront).
+        assert_eq!(
+            get(vars, "CCHC_TRUSTED_PROXY_HOPS")
+                .and_then(text)
+                .as_deref(),
+            Some("1"),
+            "{id}"
+        );
+        if *folder == "functions/survey" {
+            let main_rs = fs::read_to_string(repo().join(folder).join("src/main.rs")).unwrap();
+            assert!(
+                main_rs.contains("\"CCHC_TRUSTED_PROXY_HOPS\""),
+                "{folder}/src/main.rs no longer reads CCHC_TRUSTED_PROXY_HOPS"
+            );
+        }
+    }
 }

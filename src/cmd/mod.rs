@@ -1,10 +1,11 @@
 pub(crate) mod backend;
 mod build;
 mod check;
+pub(crate) mod invitations;
 pub(crate) mod opinions;
+mod publish;
 pub(crate) mod questions;
 pub(crate) mod report;
-pub(crate) mod invitations;
 mod respondents;
 mod serve;
 
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report { command } => report::run(&cli.root, command),
         Command::Invitations { command } => invitations::run_invitations(&cli.root, command),
         Command::MailboxCheck { command } => invitations::run_mailbox_check(&cli.root, command),
+        Command::Publish(args) => publish::run(&cli.root, &args),
     }
 }
 

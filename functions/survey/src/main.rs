@@ -3,12 +3,13 @@
 //! | variable | meaning |
 //! |---|---|
 //! | `CCHC_TABLE` | DynamoDB table (required) |
-//! | `CCHC_TOKEN_SECRET` | HMAC key for answer keys, at least 32 characters (required) |
+//! | `CCHC_TOKEN_SECRET` | HMAC key for answer keys, at least 32 characters; in AWS `CCHC_TOKEN_SECRET_PARAM` names the SSM SecureString instead (`lambda-config`) |
 //! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
 //! | `CCHC_MAIL_FROM` | sender address, verified in SES (required) |
 //! | `CCHC_SES_CONFIGURATION_SET` | configuration set for delivery events (optional) |
 //! | `CCHC_CONTENT_DIR` | folder holding `khao-sat/` (default `content`; in the package `/var/task/content`) |
-//! | `CCHC_DYNAMODB_ENDPOINT`, `CCHC_SES_ENDPOINT` | local endpoints (moto), never set in production |
+//! | `CCHC_TRUSTED_PROXY_HOPS` | proxies in front that append to X-Forwarded-For (default 0; behind CloudFront → HTTP API, 1) |
+//! | `CCHC_DYNAMODB_ENDPOINT`, `CCHC_SES_ENDPOINT`, `CCHC_SSM_ENDPOINT` | local endpoints (moto), never set in production |
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -36,13 +37,15 @@ async fn main() -> Result<(), lambda_http::Error> {
         .without_time() // CloudWatch stamps every line
         .init();
 
-    let secret = required("CCHC_TOKEN_SECRET")?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let secret = lambda_config::Secrets::from_sdk_config(&sdk)
+        .get("CCHC_TOKEN_SECRET")
+        .await?;
     if secret.len() < 32 {
         return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
     }
     let dir = campaigns::surveys_dir_from_env();
     let list = campaigns::load(&dir)?;
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
     let dynamo_endpoint = std::env::var("CCHC_DYNAMODB_ENDPOINT").ok();
     let ses_endpoint = std::env::var("CCHC_SES_ENDPOINT").ok();
     let store =
@@ -60,6 +63,12 @@ async fn main() -> Result<(), lambda_http::Error> {
     app.settings.configuration_set = std::env::var("CCHC_SES_CONFIGURATION_SET")
         .ok()
         .filter(|s| !s.is_empty());
+    if let Ok(hops) = std::env::var("CCHC_TRUSTED_PROXY_HOPS") {
+        app.settings.trusted_proxy_hops = hops
+            .trim()
+            .parse()
+            .map_err(|_| format!("CCHC_TRUSTED_PROXY_HOPS must be a small number, not {hops:?}"))?;
+    }
     tracing::info!(campaigns = app.campaigns.len(), dir = %dir.display(), "survey function started");
 
     let app = &app;

@@ -78,7 +78,8 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RespondentsCommand {
     /// Import a respondent list (.csv or .xlsx; columns: họ và tên, email,
-    /// đơn vị, đơn vị trực thuộc, nhóm, phiếu). Every row is checked first;
+    /// đơn vị, đơn vị trực thuộc, nhóm, phiếu, and "email cũ" to correct an
+    /// address that bounced). Every row is checked first;
     /// a list with errors imports nothing unless --skip-invalid.
     Import {
         /// Campaign id, e.g. danh-gia-cchc-2026.

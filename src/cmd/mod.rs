@@ -25,10 +25,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Respondents { command } => respondents::run(&cli.root, command),
         Command::Opinions { command } => opinions::run(&cli.root, command),
         Command::Questions { command } => questions::run(&cli.root, command),
-        Command::Report { command } => report::run(&cli.root, command),
         Command::Invitations { command } => invitations::run_invitations(&cli.root, command),
         Command::MailboxCheck { command } => invitations::run_mailbox_check(&cli.root, command),
         Command::Publish(args) => publish::run(&cli.root, &args),
+        Command::Report { command } => report::run(&cli.root, command),
     }
 }
 

@@ -4,6 +4,7 @@
 //! |---|---|
 //! | `CCHC_TABLE` | DynamoDB table (required) |
 //! | `CCHC_TOKEN_SECRET` | HMAC key for answer keys, at least 32 characters; in AWS `CCHC_TOKEN_SECRET_PARAM` names the SSM SecureString instead (`lambda-config`) |
+//! | `CCHC_LINK_KEY` | 64 hex characters sealing invitation links for "resend my link"; in AWS `CCHC_LINK_KEY_PARAM` names the SSM SecureString |
 //! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
 //! | `CCHC_MAIL_FROM` | sender address, verified in SES (required) |
 //! | `CCHC_SES_CONFIGURATION_SET` | configuration set for delivery events (optional) |
@@ -44,6 +45,20 @@ async fn main() -> Result<(), lambda_http::Error> {
     if secret.len() < 32 {
         return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
     }
+    // Optional: without it "resend my link" cannot open sealed links (it logs why).
+    let link_key = match lambda_config::Secrets::from_sdk_config(&sdk)
+        .get("CCHC_LINK_KEY")
+        .await
+    {
+        Ok(hex) => Some(
+            survey::link_seal::LinkKey::from_hex(&hex)
+                .map_err(|e| format!("CCHC_LINK_KEY: {e}"))?,
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "no link key: links cannot be resent");
+            None
+        }
+    };
     let dir = campaigns::surveys_dir_from_env();
     let list = campaigns::load(&dir)?;
     let dynamo_endpoint = std::env::var("CCHC_DYNAMODB_ENDPOINT").ok();
@@ -60,6 +75,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         secret.into_bytes(),
         required("CCHC_BASE_URL")?,
     );
+    app.link_key = link_key;
     app.settings.configuration_set = std::env::var("CCHC_SES_CONFIGURATION_SET")
         .ok()
         .filter(|s| !s.is_empty());

@@ -494,10 +494,17 @@ def function_env(binary, names, port):
         "CCHC_TOKEN_SECRET": "bench-secret-bench-secret-bench-secret!",
         "CCHC_BASE_URL": "https://cchc.example.gov.vn", "CCHC_MAIL_FROM": "khao-sat@cchc.example.gov.vn",
         "CCHC_SES_CONFIGURATION_SET": "cchc-bench", "CCHC_CONTENT_DIR": os.path.join(ROOT, "content"),
+        "CCHC_LINK_KEY": "0123456789abcdef" * 4, "CCHC_TRUSTED_PROXY_HOPS": "1",
+        "CCHC_ATTACHMENTS_BUCKET": "cchc-bench-attachments",
     }
     for name in names:
-        env[name] = values.get(name, f"bench-{name.lower()}")
-    env.update(values)
+        if name.endswith("_PARAM"):
+            # Secrets come from the environment locally (lambda-config); in AWS the
+            # template names an SSM parameter, read once at start-up (not measured here).
+            base = name[: -len("_PARAM")]
+            env[base] = values.get(base, "bench-secret-bench-secret-bench-secret!")
+        else:
+            env[name] = values.get(name, f"bench-{name.lower()}")
     env.update({
         "AWS_LAMBDA_RUNTIME_API": f"127.0.0.1:{port}", "AWS_LAMBDA_FUNCTION_NAME": f"cchc-bench-{binary}",
         "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128", "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",

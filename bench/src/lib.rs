@@ -9,8 +9,9 @@
 //!   facets, Atom feeds, the sitemap and the search index;
 //! - `hugo/`: Hugo's layout (`hugo.toml`, `content/`, `layouts/`) with
 //!   minimal templates: page, section list paginated by 20, taxonomy term
-//!   pages paginated by 20, the taxonomy lists, RSS for home and sections,
-//!   the sitemap;
+//!   pages paginated by 20, the taxonomy lists, RSS of the 30 newest for
+//!   home and sections (our feeds hold 30), the sitemap; every list links
+//!   the first, last and two neighbouring pages, as ours does;
 //! - `eleventy/`: Eleventy 3 (`eleventy.config.mjs`, `content/`, Nunjucks
 //!   layouts) with the same minimal templates; sections and terms are
 //!   paginated by 20 through one collection of list pages.
@@ -930,6 +931,7 @@ const HUGO_CONFIG: &str = r#"baseURL = "https://bench.example.gov.vn/"
 languageCode = "vi"
 title = "Cổng thông tin đánh giá cải cách hành chính"
 paginate = 20
+rssLimit = 30
 removePathAccents = true
 enableRobotsTXT = true
 
@@ -997,7 +999,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 </ul>
 {{ if gt $p.TotalPages 1 }}<nav class="pagination"><ul>
 {{ with $p.Prev }}<li><a href="{{ .URL }}" rel="prev">‹ Trang trước</a></li>{{ end }}
-{{ range $p.Pagers }}<li>{{ if eq .PageNumber $p.PageNumber }}<span aria-current="page">{{ .PageNumber }}</span>{{ else }}<a href="{{ .URL }}">{{ .PageNumber }}</a>{{ end }}</li>{{ end }}
+{{ range $p.Pagers }}{{ if or (eq .PageNumber 1) (eq .PageNumber $p.TotalPages) (and (ge .PageNumber (sub $p.PageNumber 2)) (le .PageNumber (add $p.PageNumber 2))) }}<li>{{ if eq .PageNumber $p.PageNumber }}<span aria-current="page">{{ .PageNumber }}</span>{{ else }}<a href="{{ .URL }}">{{ .PageNumber }}</a>{{ end }}</li>{{ end }}{{ end }}
 {{ with $p.Next }}<li><a href="{{ .URL }}" rel="next">Trang sau ›</a></li>{{ end }}
 </ul></nav>{{ end }}
 {{ end }}
@@ -1141,7 +1143,7 @@ eleventyExcludeFromCollections: true
 </ul>
 {% if l.total > 1 %}<nav class="pagination"><ul>
 {% if l.prev %}<li><a href="{{ l.prev }}" rel="prev">‹ Trang trước</a></li>{% endif %}
-{% for u in l.urls %}<li>{% if loop.index == l.n %}<span aria-current="page">{{ loop.index }}</span>{% else %}<a href="{{ u }}">{{ loop.index }}</a>{% endif %}</li>{% endfor %}
+{% for u in l.urls %}{% if loop.index == 1 or loop.index == l.total or (loop.index >= l.n - 2 and loop.index <= l.n + 2) %}<li>{% if loop.index == l.n %}<span aria-current="page">{{ loop.index }}</span>{% else %}<a href="{{ u }}">{{ loop.index }}</a>{% endif %}</li>{% endif %}{% endfor %}
 {% if l.next %}<li><a href="{{ l.next }}" rel="next">Trang sau ›</a></li>{% endif %}
 </ul></nav>{% endif %}
 {% endif %}

@@ -46,5 +46,12 @@ pub async fn app_from_env(
         base_url,
     );
     app.settings.configuration_set = optional("CCHC_SES_CONFIGURATION_SET");
+    // Behind CloudFront → HTTP API the client is the second address from the right.
+    if let Some(hops) = optional("CCHC_TRUSTED_PROXY_HOPS") {
+        app.settings.trusted_proxy_hops = hops
+            .trim()
+            .parse()
+            .map_err(|_| format!("CCHC_TRUSTED_PROXY_HOPS must be a small number, not {hops:?}"))?;
+    }
     Ok(app)
 }

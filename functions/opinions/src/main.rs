@@ -3,7 +3,7 @@
 //! | variable | meaning |
 //! |---|---|
 //! | `CCHC_TABLE` | DynamoDB table (required) |
-//! | `CCHC_TOKEN_SECRET` | HMAC key for IP hashes, at least 32 characters (required) |
+//! | `CCHC_TOKEN_SECRET` | HMAC key for IP hashes, at least 32 characters; in AWS `CCHC_TOKEN_SECRET_PARAM` names the SSM SecureString |
 //! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
 //! | `CCHC_CONTENT_DIR` | folder holding `gop-y/` (the content layer, `/opt`) |
 //! | `CCHC_MAIL_FROM` | sender of acknowledgements; unset: none are sent |
@@ -16,10 +16,13 @@ use lambda_http::{service_fn, Request};
 use opinions::consultations;
 use opinions::env::{app_from_env, required};
 
-/// The HMAC key. Read from the environment here; swapping in a fetch from a
-/// secret store changes only this function.
+/// The HMAC key: `CCHC_TOKEN_SECRET` locally, the SSM SecureString named by
+/// `CCHC_TOKEN_SECRET_PARAM` in AWS (`lambda-config`).
 async fn token_secret() -> Result<Vec<u8>, lambda_http::Error> {
-    let secret = required("CCHC_TOKEN_SECRET")?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let secret = lambda_config::Secrets::from_sdk_config(&sdk)
+        .get("CCHC_TOKEN_SECRET")
+        .await?;
     if secret.len() < 32 {
         return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
     }

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | `CCHC_TABLE` | DynamoDB table (required) |
 //! | `CCHC_ATTACHMENTS_BUCKET` | S3 bucket for attachments (required) |
-//! | `CCHC_TOKEN_SECRET` | HMAC key for IP hashes, at least 32 characters (required) |
+//! | `CCHC_TOKEN_SECRET` | HMAC key for IP hashes, at least 32 characters; in AWS `CCHC_TOKEN_SECRET_PARAM` names the SSM SecureString |
 //! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
 //! | `CCHC_MAIL_FROM` | sender of receipts; unset: the code is shown on the page only |
 //! | `CCHC_SES_CONFIGURATION_SET` | configuration set for delivery events (optional) |
@@ -15,10 +15,13 @@ use std::convert::Infallible;
 use lambda_http::{service_fn, Request};
 use questions::env::{app_from_env, required};
 
-/// The HMAC key. Read from the environment here; swapping in a fetch from a
-/// secret store changes only this function.
+/// The HMAC key: `CCHC_TOKEN_SECRET` locally, the SSM SecureString named by
+/// `CCHC_TOKEN_SECRET_PARAM` in AWS (`lambda-config`).
 async fn token_secret() -> Result<Vec<u8>, lambda_http::Error> {
-    let secret = required("CCHC_TOKEN_SECRET")?;
+    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let secret = lambda_config::Secrets::from_sdk_config(&sdk)
+        .get("CCHC_TOKEN_SECRET")
+        .await?;
     if secret.len() < 32 {
         return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
     }

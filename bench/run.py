@@ -117,6 +117,11 @@ def ensure_corpus(n):
     stamp = os.path.join(d, ".stamp")
     want = f"{n} {SEED} {os.path.getmtime(CORPUS)}"
     if os.path.exists(stamp) and open(stamp).read() == want:
+        # The corpus is kept between runs, but the theme is the one measured:
+        # copy today's over it.
+        ours_theme = os.path.join(d, "ours", "theme")
+        shutil.rmtree(ours_theme)
+        shutil.copytree(os.path.join(ROOT, "theme"), ours_theme)
         return d
     log(f"corpus: generating {n} pages")
     subprocess.run([CORPUS, "--pages", str(n), "--seed", str(SEED), "--out", d,

@@ -38,6 +38,9 @@ pub fn run(
             bail!("build failed");
         }
     };
+    // The process ends here: freeing a 10,000-page library node by node cost
+    // 0.15 s of a single core at the end of every build.
+    std::mem::forget(site);
     let (pages, files) = (output.html_count(), output.file_count());
     output
         .finish(&out_dir)

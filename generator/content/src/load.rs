@@ -361,10 +361,16 @@ fn collect_assets(dir: &Path, page: &Page) -> Vec<Asset> {
 
 fn read_nfc(path: &Path) -> Result<String, String> {
     let bytes = fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
-    let text = String::from_utf8(bytes)
+    let mut text = String::from_utf8(bytes)
         .map_err(|_| "file is not UTF-8 text; save it as UTF-8".to_owned())?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(vntext::nfc(&text.replace("\r\n", "\n")))
+    // Most files need none of these changes: no copy of the file then.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n");
+    }
+    Ok(vntext::into_nfc(text))
 }
 
 fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<PathBuf>> {

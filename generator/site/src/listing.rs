@@ -76,7 +76,7 @@ impl Site {
     }
 
     /// Renders page `n` of `l`: (output path, HTML).
-    fn render_listing_page(&self, l: &Listing, n: usize) -> Result<(String, String), Diagnostic> {
+    fn render_listing_page(&self, l: &Listing, n: usize) -> Result<(String, Vec<u8>), Diagnostic> {
         let per = self.config.paginate;
         let items = &l.items;
         let total_pages = self.total_pages(l);
@@ -122,7 +122,7 @@ impl Site {
             .flat_map(|(i, l)| (1..=self.total_pages(l)).map(move |n| (i, n)))
             .collect();
         for batch in jobs.chunks(BATCH) {
-            let rendered: Vec<Result<(String, String), Diagnostic>> = batch
+            let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = batch
                 .par_iter()
                 .map(|&(i, n)| self.render_listing_page(&listings[i], n))
                 .collect();

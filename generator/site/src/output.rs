@@ -121,7 +121,7 @@ impl Output {
     }
 
     /// Adds many files at once; a streaming output writes them in parallel.
-    pub fn add_all(&mut self, files: Vec<(String, String)>) {
+    pub fn add_all(&mut self, files: Vec<(String, Vec<u8>)>) {
         match &mut self.sink {
             Some(s) => {
                 let sink = &*s;
@@ -133,7 +133,7 @@ impl Output {
             }
             None => {
                 for (path, text) in files {
-                    self.files.insert(path, OutFile::Bytes(text.into_bytes()));
+                    self.files.insert(path, OutFile::Bytes(text));
                 }
             }
         }

@@ -26,7 +26,7 @@ pub fn render_pages(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
     let n = site.library.pages.len();
     let batch = if out.is_streaming() { BATCH } else { n.max(1) };
     for start in (0..n).step_by(batch) {
-        let rendered: Vec<(usize, Result<String, Diagnostics>)> = (start..(start + batch).min(n))
+        let rendered: Vec<(usize, Result<Vec<u8>, Diagnostics>)> = (start..(start + batch).min(n))
             .into_par_iter()
             .map(|i| {
                 let mut d = Diagnostics::default();
@@ -52,7 +52,7 @@ pub fn render_pages(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
     }
 }
 
-pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<String> {
+pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     let page = &site.library.pages[idx];
     let body = &site.bodies[idx];
     let lib = &site.library;

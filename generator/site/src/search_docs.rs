@@ -38,13 +38,15 @@ impl Site {
 
 pub fn render_search(site: &Site, out: &mut Output, diags: &mut Diagnostics) {
     let index = SearchIndex::build(&site.search_docs());
-    let mut manifest = String::new();
-    for (path, bytes) in index.files() {
-        if path.ends_with("/manifest.json") {
-            manifest = format!("/{path}");
-        }
-        out.add(path, bytes);
-    }
+    let files = index.files();
+    let manifest = files
+        .iter()
+        .find(|(path, _)| path.ends_with("/manifest.json"))
+        .map(|(path, _)| format!("/{path}"))
+        .unwrap_or_default();
+    drop(index);
+    // 1,500 files at 10,000 pages: written on every core, not one by one.
+    out.add_all(files);
     let path = "/tim-kiem/";
     let mut crumbs = site.crumbs_to("");
     crumbs.push(Crumb {

@@ -177,7 +177,7 @@ impl Site {
     }
 
     /// Renders one page's HTML (the dev server's fast path).
-    pub fn render_one(&self, path: &str) -> Result<(String, String), Diagnostics> {
+    pub fn render_one(&self, path: &str) -> Result<(String, Vec<u8>), Diagnostics> {
         let mut diags = Diagnostics::default();
         let idx = self
             .library

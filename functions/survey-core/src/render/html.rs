@@ -2,17 +2,25 @@ use std::fmt::Write;
 
 /// Escapes text for HTML content and double- or single-quoted attributes.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copies the runs between special bytes whole: a char-by-char copy of
+    // Vietnamese text (mostly multi-byte) was 5 % of a 10,000-page build.
+    // Every special character is ASCII, so each run ends on a char boundary.
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -72,6 +80,16 @@ mod tests {
             esc(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+    }
+
+    #[test]
+    fn escapes_between_multibyte_runs() {
+        assert_eq!(
+            esc("Nghị định <số> 'đ' & \"ý\""),
+            "Nghị định &lt;số&gt; &#39;đ&#39; &amp; &quot;ý&quot;"
+        );
+        assert_eq!(esc("đường"), "đường");
+        assert_eq!(esc(""), "");
     }
 
     #[test]

@@ -246,9 +246,9 @@ fn scan(first_doc: usize, docs: &[SearchDoc]) -> Batch {
         let d = (first_doc + j) as u32;
         let mut len = 0u32;
         for (text, w) in [
-            (&doc.title, TITLE_WEIGHT),
-            (&doc.summary, 1),
-            (&doc.body, 1),
+            (doc.title.as_str(), TITLE_WEIGHT),
+            (doc.summary.as_str(), 1),
+            (&*doc.body, 1),
         ] {
             let text = nfc_if_needed(text);
             for_each_token(&text, |tok| {

@@ -22,6 +22,8 @@ pub mod synth;
 mod tokenize;
 
 use rayon::prelude::*;
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 pub use query::{Hit, Results, EXACT_BONUS, PAGE_SIZE};
@@ -30,7 +32,7 @@ pub use tokenize::{key_of, MAX_QUERY_TOKENS};
 
 /// One page as the search sees it. Text may be in any Unicode normal form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub url: String,
     pub title: String,
     /// The section's name, e.g. "Văn bản".
@@ -41,9 +43,10 @@ pub struct SearchDoc {
     /// Short text shown in results; also indexed.
     #[serde(default)]
     pub summary: String,
-    /// The page's plain text.
+    /// The page's plain text, borrowed from the site where it can be: the
+    /// whole site's text is the largest thing a build holds.
     #[serde(default)]
-    pub body: String,
+    pub body: Cow<'a, str>,
 }
 
 /// What a result shows, stored in the doc chunks.

@@ -127,7 +127,7 @@ fn prose(rng: &mut Rng, zipf: &Zipf, vocab: &[&str], words: usize, out: &mut Str
 }
 
 /// `n` pages of about `words` body words each, the same for the same input.
-pub fn corpus(n: usize, words: usize) -> Vec<SearchDoc> {
+pub fn corpus(n: usize, words: usize) -> Vec<SearchDoc<'static>> {
     let vocab = vocabulary();
     let zipf = Zipf::new(vocab.len());
     (0..n)
@@ -155,7 +155,7 @@ pub fn corpus(n: usize, words: usize) -> Vec<SearchDoc> {
                     2015 + rng.below(11)
                 )),
                 summary,
-                body,
+                body: body.into(),
             }
         })
         .collect()
@@ -164,7 +164,7 @@ pub fn corpus(n: usize, words: usize) -> Vec<SearchDoc> {
 /// A small hand-written corpus: documents, questions and news whose words
 /// differ only by tones or đ ("đường", "dương", "Duong"; "đăng", "đảng",
 /// "đang"; "Nghị định", "nghỉ … định kỳ").
-pub fn fixture() -> Vec<SearchDoc> {
+pub fn fixture() -> Vec<SearchDoc<'static>> {
     serde_json::from_str(include_str!("../tests/fixture/docs.json")).expect("fixture parses")
 }
 

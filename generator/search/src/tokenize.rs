@@ -428,7 +428,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         for d in crate::synth::corpus(20, 200) {
-            texts.push(d.body);
+            texts.push(d.body.into_owned());
         }
         texts.push("x".repeat(63) + " đường " + &"y".repeat(70));
         for text in &texts {

@@ -10,11 +10,13 @@ fn main() {
     let t = Instant::now();
     let site = site::Site::load(site::BuildOptions::new(&root)).unwrap_or_else(|d| panic!("{d}"));
     let load = t.elapsed();
+    eprintln!("after load: {}", peak_rss());
     let out = std::path::Path::new(&out);
     let sink = site::Output::to_dir(out).expect("output folder");
     let output = site.render_to(sink).unwrap_or_else(|d| panic!("{d}"));
     let files = output.file_count();
     let render = t.elapsed() - load;
+    eprintln!("after render: {}", peak_rss());
     output.finish(out).expect("write");
     let write = t.elapsed() - load - render;
     eprintln!(
@@ -25,4 +27,16 @@ fn main() {
         t.elapsed(),
         files
     );
+}
+
+/// The process's peak resident memory so far (Linux), to see which phase sets it.
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
 }

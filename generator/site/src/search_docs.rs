@@ -10,7 +10,7 @@ use crate::site::Site;
 
 impl Site {
     /// What the search sees of each page, newest first (ties rank in this order).
-    pub fn search_docs(&self) -> Vec<SearchDoc> {
+    pub fn search_docs(&self) -> Vec<SearchDoc<'_>> {
         self.library
             .pages
             .par_iter()
@@ -30,7 +30,7 @@ impl Site {
                     .and_then(vntext::parse_date)
                     .map(vntext::format_date_short),
                 summary: summary.description.clone().unwrap_or_default(),
-                body: body.text.clone(),
+                body: body.text.as_str().into(),
             })
             .collect()
     }

@@ -31,8 +31,13 @@ pub struct Settings {
     pub rate: RateLimit,
     pub trusted_proxy_hops: usize,
     pub max_files: usize,
-    pub max_file_bytes: usize,
-    /// Largest accepted body: three full attachments and the text fields.
+    /// All attachments of one question together. Lambda takes at most 6 MB
+    /// per request, and API Gateway hands it a multipart body in base64
+    /// (4/3 larger): 4 MiB of files, the text and headers still fit.
+    pub max_files_bytes: usize,
+    /// Largest accepted body: the attachments and the text fields. Bodies
+    /// between `max_files_bytes` and this get a per-field error with the text
+    /// kept; larger ones never reach a Lambda function at all.
     pub max_body_bytes: usize,
 }
 
@@ -48,9 +53,21 @@ impl Default for Settings {
             },
             trusted_proxy_hops: 0,
             max_files: 3,
-            max_file_bytes: 5 * MIB,
-            max_body_bytes: 16 * MIB,
+            max_files_bytes: 4 * MIB,
+            max_body_bytes: 4 * MIB + 128 * 1024,
         }
+    }
+}
+
+impl Settings {
+    /// The attachment rules as the form states them (the site's Q&A page says
+    /// the same, checked by a test).
+    pub fn files_hint(&self) -> String {
+        format!(
+            "Tối đa {} tệp PDF, DOC, DOCX, XLS, XLSX, JPG hoặc PNG, tổng dung lượng không quá {} MB.",
+            self.max_files,
+            crate::question::mb(self.max_files_bytes)
+        )
     }
 }
 
@@ -76,5 +93,29 @@ impl App {
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The site's Q&A page states the rules and carries the limits its script
+    /// checks; they must be the function's own.
+    #[test]
+    fn the_site_form_states_the_functions_limits() {
+        let page = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../theme/templates/section/hoi-dap.html"),
+        )
+        .expect("theme/templates/section/hoi-dap.html");
+        let s = Settings::default();
+        assert!(
+            page.contains(&s.files_hint()),
+            "hint differs from {:?}",
+            s.files_hint()
+        );
+        assert!(page.contains(&format!("data-max-files=\"{}\"", s.max_files)));
+        assert!(page.contains(&format!("data-max-bytes=\"{}\"", s.max_files_bytes)));
     }
 }

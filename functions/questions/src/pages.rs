@@ -29,6 +29,7 @@ pub fn form_with_errors(
     values: &Fields,
     errors: &[FieldError],
     had_files: bool,
+    settings: &crate::app::Settings,
 ) -> Reply {
     let st = FormState { values, errors };
     let mut fields = vec![(String::new(), "Chọn lĩnh vực".to_owned())];
@@ -55,11 +56,14 @@ pub fn form_with_errors(
          <p class=\"hint\">Các trường có ghi “(bắt buộc)” cần được điền. Thư điện tử và số điện thoại không bao giờ được đăng công khai.</p>\n\
          {name}{display}{email}{phone}{province}{field}{title}{text}\
          <div class=\"field\">\n<label for=\"tep\">Tệp đính kèm (không bắt buộc)</label>\n\
-         <p class=\"hint\" id=\"tep-hint\">Tối đa 3 tệp PDF, DOC, DOCX, XLS, XLSX, JPG hoặc PNG, mỗi tệp không quá 5 MB.</p>\n\
-         {file_error}<input id=\"tep\" name=\"tep\" type=\"file\" multiple accept=\"{accept}\" aria-describedby=\"tep-hint\"{file_invalid}>\n</div>\n\
+         <p class=\"hint\" id=\"tep-hint\">{files_hint}</p>\n\
+         {file_error}<input id=\"tep\" name=\"tep\" type=\"file\" multiple accept=\"{accept}\" aria-describedby=\"tep-hint\" data-max-files=\"{max_files}\" data-max-bytes=\"{max_bytes}\"{file_invalid}>\n</div>\n\
          {hp}{consent}<button type=\"submit\" class=\"button\">Gửi câu hỏi</button>\n</form>\n\
          <p><a href=\"/hoi-dap/\">Quay lại mục Hỏi đáp</a></p>\n",
         summary = st.summary(),
+        files_hint = esc(&settings.files_hint()),
+        max_files = settings.max_files,
+        max_bytes = settings.max_files_bytes,
         action = esc(action),
         name = st.input(&Input { name: "ho_ten", label: "Họ và tên", kind: "text", required: true, maxlength: MAX_NAME, autocomplete: Some("name"), hint: None }),
         display = st.input(&Input { name: "ten_hien_thi", label: "Tên hiển thị khi đăng công khai (không bắt buộc)", kind: "text", required: false, maxlength: MAX_DISPLAY, autocomplete: Some("nickname"), hint: Some("Để trống thì câu hỏi được đăng với tên “Bạn đọc”.") }),

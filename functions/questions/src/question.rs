@@ -176,8 +176,14 @@ pub fn parse(
     })
 }
 
-fn mb(bytes: usize) -> String {
-    format!("{:.1}", bytes as f64 / MIB as f64).replace('.', ",")
+/// "4", "4,1": megabytes with the Vietnamese decimal comma, rounded up, so a
+/// size just over a limit never reads as the limit itself.
+pub(crate) fn mb(bytes: usize) -> String {
+    let tenths = (bytes * 10).div_ceil(MIB);
+    match tenths % 10 {
+        0 => format!("{}", tenths / 10),
+        d => format!("{},{d}", tenths / 10),
+    }
 }
 
 fn check_files(uploads: &[Upload], s: &Settings, errors: &mut Vec<FieldError>) -> Vec<ValidFile> {
@@ -193,9 +199,23 @@ fn check_files(uploads: &[Upload], s: &Settings, errors: &mut Vec<FieldError>) -
         ));
         return Vec::new();
     }
+    let total: usize = files.iter().map(|u| u.bytes.len()).sum();
+    let one_too_big = files.iter().any(|u| u.bytes.len() > s.max_files_bytes);
+    if total > s.max_files_bytes && !one_too_big {
+        tracing::info!(total, "attachments over the total size limit refused");
+        errors.push(FieldError::new(
+            FILE_FIELD,
+            format!(
+                "Các tệp đã chọn có tổng dung lượng {} MB, vượt quá giới hạn {} MB. Vui lòng bỏ bớt tệp hoặc giảm dung lượng (ví dụ chụp ảnh ở độ phân giải thấp hơn).",
+                mb(total),
+                mb(s.max_files_bytes)
+            ),
+        ));
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for u in files {
-        if u.bytes.len() > s.max_file_bytes {
+        if u.bytes.len() > s.max_files_bytes {
             tracing::info!(
                 size = u.bytes.len(),
                 "attachment over the size limit refused"
@@ -203,10 +223,10 @@ fn check_files(uploads: &[Upload], s: &Settings, errors: &mut Vec<FieldError>) -
             errors.push(FieldError::new(
                 FILE_FIELD,
                 format!(
-                    "Tệp “{}” có dung lượng {} MB, vượt quá giới hạn {} MB cho mỗi tệp.",
+                    "Tệp “{}” có dung lượng {} MB, vượt quá giới hạn {} MB cho tất cả tệp đính kèm.",
                     u.name,
                     mb(u.bytes.len()),
-                    s.max_file_bytes / MIB
+                    mb(s.max_files_bytes)
                 ),
             ));
             continue;
@@ -238,6 +258,14 @@ fn check_files(uploads: &[Upload], s: &Settings, errors: &mut Vec<FieldError>) -
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_round_up_with_a_decimal_comma() {
+        assert_eq!(mb(4 * MIB), "4");
+        assert_eq!(mb(4 * MIB + 1), "4,1");
+        assert_eq!(mb(MIB / 2), "0,5");
+        assert_eq!(mb(5 * MIB + MIB / 5), "5,2");
+    }
 
     #[test]
     fn phones() {

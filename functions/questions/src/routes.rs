@@ -138,6 +138,7 @@ async fn submit(app: &App, req: &Incoming) -> Outcome {
                 &fields,
                 &errors,
                 !uploads.is_empty(),
+                &app.settings,
             ));
         }
     };

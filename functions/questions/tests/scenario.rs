@@ -30,20 +30,26 @@ fn fields<'a>(title: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
 
 async fn question_end_to_end(h: Harness, email: &str) {
     let title = "Hồ sơ đăng ký hộ kinh doanh trực tuyến bị quá hạn thì làm thế nào";
-    let too_big = {
+    let padded = |size: usize| {
         let mut v = pdf();
-        v.resize(5 * 1024 * 1024 + 1, b' ');
+        v.resize(size, b' ');
         v
     };
+    const MIB: usize = 1024 * 1024;
 
-    // A renamed executable and an over-size file are refused by content and
-    // size, with what was typed kept and nothing stored.
+    // A renamed executable and one file over the limit are refused by content
+    // and size, with what was typed kept and nothing stored.
     let r = h
         .post_multipart(
             &fields(title, email),
             &[
                 ("tep", "huong-dan.pdf", "application/pdf", &exe()),
-                ("tep", "ban-scan.pdf", "application/pdf", &too_big),
+                (
+                    "tep",
+                    "ban-scan.pdf",
+                    "application/pdf",
+                    &padded(4 * MIB + 1),
+                ),
             ],
             "198.51.100.30",
         )
@@ -53,11 +59,51 @@ async fn question_end_to_end(h: Harness, email: &str) {
         .assert(422, "theo nội dung, không theo tên tệp")
         .assert(
             422,
-            "Tệp “ban-scan.pdf” có dung lượng 5,0 MB, vượt quá giới hạn 5 MB",
+            "Tệp “ban-scan.pdf” có dung lượng 4,1 MB, vượt quá giới hạn 4 MB cho tất cả tệp đính kèm",
         )
         .assert(422, "chọn lại tệp đính kèm")
         .assert(422, "value=\"Tuyên Quang\"")
-        .assert(422, "trực tuyến&lt;/b&gt;");
+        .assert(422, "trực tuyến&lt;/b&gt;")
+        .assert(422, "tổng dung lượng không quá 4 MB")
+        .assert(422, "data-max-bytes=\"4194304\"");
+
+    // Files each within the limit but together over it: one error for the
+    // total, nothing stored.
+    let r = h
+        .post_multipart(
+            &fields(title, email),
+            &[
+                (
+                    "tep",
+                    "to-trinh.pdf",
+                    "application/pdf",
+                    &padded(2 * MIB + 100),
+                ),
+                ("tep", "phu-luc.pdf", "application/pdf", &padded(2 * MIB)),
+            ],
+            "198.51.100.30",
+        )
+        .await;
+    r.assert(
+        422,
+        "Các tệp đã chọn có tổng dung lượng 4,1 MB, vượt quá giới hạn 4 MB",
+    )
+    .assert(422, "value=\"Tuyên Quang\"");
+
+    // A body Lambda could not take at all (three 2 MB scans, 8 MB in base64)
+    // is refused whole, before it is read into memory.
+    let r = h
+        .post_multipart(
+            &fields(title, email),
+            &[
+                ("tep", "a.pdf", "application/pdf", &padded(2 * MIB)),
+                ("tep", "b.pdf", "application/pdf", &padded(2 * MIB)),
+                ("tep", "c.pdf", "application/pdf", &padded(2 * MIB)),
+            ],
+            "198.51.100.30",
+        )
+        .await;
+    r.assert(413, "Dữ liệu quá lớn");
     assert!(records::by_status(&*h.store, Status::Received)
         .await
         .expect("query")

@@ -2,7 +2,11 @@
    published in the Q&A that match it are suggested, so the same question is
    not asked twice. Uses the site's own search index through CCHCSearch
    (search.js, loaded before this file). Without JS, or if the index cannot be
-   loaded, the form simply works as is. Plain ES2017, no dependencies. */
+   loaded, the form simply works as is. Plain ES2017, no dependencies.
+
+   Attachments are checked as soon as they are chosen: a request over the
+   limit would be refused before it reaches the server (a Lambda function
+   takes 6 MB at most), with a generic error and the typed question lost. */
 (function () {
   "use strict";
   var DEBOUNCE_MS = 300;
@@ -82,9 +86,71 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  function mb(bytes) {
+    var s = (bytes / 1048576).toFixed(1);
+    return s.replace(/\.0$/, "").replace(".", ",");
+  }
+
+  function startFiles() {
+    var form = document.getElementById("question-form");
+    var input = document.getElementById("tep");
+    if (!form || !input || !input.files) return;
+    var maxFiles = parseInt(input.getAttribute("data-max-files"), 10);
+    var maxBytes = parseInt(input.getAttribute("data-max-bytes"), 10);
+    if (!maxFiles || !maxBytes) return;
+    var hint = input.getAttribute("aria-describedby") || "";
+    var error = document.createElement("p");
+    error.id = "tep-loi";
+    error.className = "error-message";
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+    input.parentNode.insertBefore(error, input);
+
+    function problem() {
+      var files = input.files;
+      if (files.length > maxFiles) {
+        return "Chỉ gửi được tối đa " + maxFiles + " tệp; quý vị đã chọn " + files.length + " tệp.";
+      }
+      var total = 0;
+      for (var i = 0; i < files.length; i++) total += files[i].size;
+      if (total > maxBytes) {
+        return "Các tệp đã chọn có tổng dung lượng " + mb(total) + " MB, vượt quá giới hạn " +
+          mb(maxBytes) + " MB. Vui lòng bỏ bớt tệp hoặc giảm dung lượng (ví dụ chụp ảnh ở độ phân giải thấp hơn).";
+      }
+      return "";
+    }
+
+    function check() {
+      var msg = problem();
+      error.textContent = msg ? "Lỗi: " + msg : "";
+      error.hidden = !msg;
+      if (msg) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", hint + " tep-loi");
+      } else {
+        input.removeAttribute("aria-invalid");
+        input.setAttribute("aria-describedby", hint);
+      }
+      return !msg;
+    }
+
+    input.addEventListener("change", check);
+    form.addEventListener("submit", function (e) {
+      if (!check()) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  function startAll() {
+    startFiles();
     start();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll);
+  } else {
+    startAll();
   }
 })();

@@ -9,11 +9,10 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use aws_config::{BehaviorVersion, Region};
+use aws_env::Credentials;
 use aws_sdk_cloudfront::types::{
     DefaultCacheBehavior, DistributionConfig, Origin, Origins, S3OriginConfig, ViewerProtocolPolicy,
 };
-use aws_sdk_s3::config::Credentials;
 
 fn endpoint() -> String {
     std::env::var("CCHC_DYNAMODB_ENDPOINT")
@@ -33,11 +32,10 @@ struct Moto {
 
 async fn moto() -> Moto {
     let url = endpoint();
-    let sdk = aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "cchc-local"))
-        .load()
-        .await;
+    let sdk = aws_env::fixed(
+        "ap-southeast-1",
+        Credentials::new("test", "test", None, None, "cchc-local"),
+    );
     let s3 = aws_sdk_s3::config::Builder::from(&sdk)
         .endpoint_url(&url)
         .force_path_style(true)

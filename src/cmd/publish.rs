@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_env::{Region, SdkConfig};
 use aws_sdk_cloudfront::types::{InvalidationBatch, Paths};
 use aws_sdk_s3::error::DisplayErrorContext;
 use aws_sdk_s3::primitives::ByteStream;
@@ -81,11 +81,11 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 async fn sdk_config() -> SdkConfig {
-    let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
+    let config = aws_env::load().await;
     if config.region().is_some() {
         return config;
     }
-    aws_config::defaults(BehaviorVersion::latest())
+    aws_env::loader()
         .region(Region::new(DEFAULT_REGION))
         .load()
         .await

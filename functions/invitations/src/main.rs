@@ -6,16 +6,11 @@ use std::time::Duration;
 use lambda_runtime::{service_fn, LambdaEvent};
 use serde_json::Value;
 
-#[tokio::main]
+// One thread: Lambda sends an environment one event at a time, and at 128 MB
+// it has a fraction of one vCPU; worker threads would only add start-up work.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_current_span(false)
-        .without_time()
-        .init();
+    lambda_config::init_logging();
     let dir = survey::campaigns::surveys_dir_from_env();
     let app = outreach::aws::app_from_env(&dir).await?;
     let app = &app;

@@ -12,18 +12,42 @@
 //! `CCHC_SSM_ENDPOINT` points the SSM client at a local server (moto); it is never
 //! set in AWS.
 //!
+//! [`init_logging`] sets up the functions' log output.
+//!
 //! ```no_run
 //! # async fn start() -> Result<(), lambda_config::SecretError> {
-//! let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+//! let sdk = aws_env::load().await;
 //! let secrets = lambda_config::Secrets::from_sdk_config(&sdk);
 //! let key = secrets.get("CCHC_TOKEN_SECRET").await?;
 //! # Ok(()) }
 //! ```
 
-use aws_config::SdkConfig;
+use aws_env::SdkConfig;
 use aws_sdk_ssm::error::{DisplayErrorContext, SdkError};
 use aws_sdk_ssm::operation::get_parameter::GetParameterError;
 use aws_sdk_ssm::Client;
+
+/// The functions' log output: one JSON object per line on stdout, without a
+/// time stamp (CloudWatch stamps every line), at the level `RUST_LOG` names
+/// (`warn`, or per target `info,survey=debug`; default `info`).
+pub fn init_logging() {
+    use tracing_subscriber::filter::Targets;
+    use tracing_subscriber::prelude::*;
+
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| v.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .json()
+                .with_current_span(false)
+                .without_time(),
+        )
+        .with(filter)
+        .init();
+}
 
 /// Environment variable with a local SSM endpoint (tests only).
 pub const SSM_ENDPOINT_VAR: &str = "CCHC_SSM_ENDPOINT";

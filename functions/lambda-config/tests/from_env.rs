@@ -4,8 +4,6 @@
 //!
 //! Needs `export CCHC_DYNAMODB_ENDPOINT=$(scripts/moto.sh start)`.
 
-use aws_config::{BehaviorVersion, Region};
-use aws_sdk_ssm::config::Credentials;
 use aws_sdk_ssm::types::ParameterType;
 use lambda_config::Secrets;
 
@@ -26,12 +24,13 @@ async fn secrets_from_the_environment_honour_the_ssm_endpoint_variable() {
     std::env::set_var("CCHC_SSM_ENDPOINT", &url);
     std::env::set_var("CCHC_TOKEN_SECRET_PARAM", &param);
     std::env::remove_var("CCHC_TOKEN_SECRET");
+    // What Lambda sets for the function's role; aws-env reads them as the binaries do.
+    std::env::set_var("AWS_REGION", "ap-southeast-1");
+    std::env::set_var("AWS_ACCESS_KEY_ID", "test");
+    std::env::set_var("AWS_SECRET_ACCESS_KEY", "test");
+    std::env::set_var("AWS_SESSION_TOKEN", "test");
 
-    let sdk = aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "cchc-local"))
-        .load()
-        .await;
+    let sdk = aws_env::from_env();
     let secrets = Secrets::from_sdk_config(&sdk);
     secrets
         .client()

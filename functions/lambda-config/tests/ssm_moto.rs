@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_ssm::config::Credentials;
+use aws_env::{Credentials, SdkConfig};
 use aws_sdk_ssm::types::ParameterType;
 use lambda_config::{SecretError, Secrets};
 
@@ -26,11 +25,10 @@ fn endpoint() -> String {
 }
 
 async fn sdk() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "cchc-local"))
-        .load()
-        .await
+    aws_env::fixed(
+        "ap-southeast-1",
+        Credentials::new("test", "test", None, None, "cchc-local"),
+    )
 }
 
 /// A parameter name no other test run on the shared server uses.

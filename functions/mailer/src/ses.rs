@@ -1,7 +1,7 @@
 //! Production sending through SES v2.
 
 use async_trait::async_trait;
-use aws_config::SdkConfig;
+use aws_env::SdkConfig;
 use aws_sdk_sesv2::types::{
     Body, Content, Destination, EmailContent, Message, MessageHeader, MessageTag,
 };

@@ -6,8 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use aws_config::{BehaviorVersion, Region};
-use aws_sdk_sesv2::config::Credentials;
+use aws_env::Credentials;
 use mailer::{Email, Mailer, SesMailer};
 
 fn endpoint() -> String {
@@ -27,11 +26,10 @@ fn endpoint() -> String {
 #[tokio::test]
 async fn sends_utf8_simple_content_with_tags_through_ses() {
     let url = endpoint();
-    let config = aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new("ap-southeast-1"))
-        .credentials_provider(Credentials::new("test", "test", None, None, "cchc-local"))
-        .load()
-        .await;
+    let config = aws_env::fixed(
+        "ap-southeast-1",
+        Credentials::new("test", "test", None, None, "cchc-local"),
+    );
     let from = "khao-sat@cchc-test.example";
     let mailer = SesMailer::from_sdk_config(&config, from, Some(&url));
     mailer

@@ -24,7 +24,7 @@ pub async fn app_from_env(
     secret: Vec<u8>,
     base_url: &str,
 ) -> Result<App, String> {
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk = aws_env::load().await;
     let store = DynamoStore::from_sdk_config(
         &sdk,
         required("CCHC_TABLE")?,

@@ -22,6 +22,7 @@ pub mod consultations;
 pub mod emails;
 pub mod env;
 pub mod export;
+#[cfg(feature = "local")]
 pub mod local;
 pub mod opinion;
 mod pages;

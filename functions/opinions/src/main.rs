@@ -19,7 +19,7 @@ use opinions::env::{app_from_env, required};
 /// The HMAC key: `CCHC_TOKEN_SECRET` locally, the SSM SecureString named by
 /// `CCHC_TOKEN_SECRET_PARAM` in AWS (`lambda-config`).
 async fn token_secret() -> Result<Vec<u8>, lambda_http::Error> {
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk = aws_env::load().await;
     let secret = lambda_config::Secrets::from_sdk_config(&sdk)
         .get("CCHC_TOKEN_SECRET")
         .await?;
@@ -29,16 +29,11 @@ async fn token_secret() -> Result<Vec<u8>, lambda_http::Error> {
     Ok(secret.into_bytes())
 }
 
-#[tokio::main]
+// One thread: Lambda sends an environment one event at a time, and at 128 MB
+// it has a fraction of one vCPU; worker threads would only add start-up work.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_current_span(false)
-        .without_time() // CloudWatch stamps every line
-        .init();
+    lambda_config::init_logging();
 
     let secret = token_secret().await?;
     let dir = consultations::dir_from_env();

@@ -29,7 +29,7 @@ fn required(name: &str) -> Result<String, String> {
 
 pub async fn app_from_env(surveys_dir: &Path) -> Result<App, String> {
     let campaigns = survey::campaigns::load(surveys_dir)?;
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk = aws_env::load().await;
     let secrets = lambda_config::Secrets::from_sdk_config(&sdk);
     let secret = secrets
         .get("CCHC_TOKEN_SECRET")

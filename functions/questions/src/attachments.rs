@@ -6,7 +6,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use async_trait::async_trait;
-use aws_config::SdkConfig;
+use aws_env::SdkConfig;
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::ServerSideEncryption;
 use aws_sdk_s3::Client;

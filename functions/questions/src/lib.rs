@@ -26,6 +26,7 @@ pub mod editor;
 pub mod emails;
 pub mod env;
 pub mod fields;
+#[cfg(feature = "local")]
 pub mod local;
 pub mod markdown;
 pub mod multipart;

@@ -9,22 +9,17 @@ use aws_lambda_events::event::sns::SnsEvent;
 use lambda_runtime::{service_fn, LambdaEvent};
 use store::{now_epoch, DynamoStore};
 
-#[tokio::main]
+// One thread: Lambda sends an environment one event at a time, and at 128 MB
+// it has a fraction of one vCPU; worker threads would only add start-up work.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_current_span(false)
-        .without_time() // CloudWatch stamps every line
-        .init();
+    lambda_config::init_logging();
 
     let table = match std::env::var("CCHC_TABLE") {
         Ok(t) if !t.trim().is_empty() => t,
         _ => return Err("environment variable CCHC_TABLE is required".into()),
     };
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    let sdk = aws_env::load().await;
     let endpoint = std::env::var("CCHC_DYNAMODB_ENDPOINT").ok();
     let store = DynamoStore::from_sdk_config(&sdk, table, endpoint.as_deref());
     tracing::info!(table = store.table(), "SES events function started");

@@ -1,6 +1,7 @@
 //! Table-level item store modelled on DynamoDB single-table design.
 //!
-//! [`DynamoStore`] runs in production, [`SqliteStore`] locally and in tests; both pass
+//! [`DynamoStore`] runs in production, `SqliteStore` (feature `sqlite`, on by default
+//! but off in the Lambda binaries) locally and in tests; both pass
 //! the same contract suite (`contract` feature), so code written against [`Store`]
 //! behaves the same on either. There is deliberately no scan: every read is by key or by
 //! key prefix, which is what keeps DynamoDB costs flat.
@@ -22,6 +23,7 @@ mod error;
 mod item;
 mod key;
 mod query;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 mod write;
 
@@ -34,6 +36,7 @@ pub use error::StoreError;
 pub use item::{now_epoch, Item, RESERVED_ATTRS, VERSION_ATTR};
 pub use key::Key;
 pub use query::{Cursor, Page, QueryOpts, MAX_PAGE};
+#[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
 pub use write::{Write, MAX_TRANSACT_WRITES};
 

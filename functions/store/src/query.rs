@@ -131,6 +131,7 @@ impl Cursor {
 
 /// The smallest string greater than every string starting with `prefix`, or `None` when
 /// there is none. Lets SQLite answer `begins_with` from the primary-key index.
+#[cfg(any(test, feature = "sqlite"))]
 pub(crate) fn prefix_upper_bound(prefix: &str) -> Option<String> {
     let mut chars: Vec<char> = prefix.chars().collect();
     while let Some(last) = chars.pop() {

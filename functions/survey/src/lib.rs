@@ -25,6 +25,7 @@ pub mod emails;
 pub mod invitations;
 mod invited;
 pub mod link_seal;
+#[cfg(feature = "local")]
 pub mod local;
 mod mailbox;
 mod pages;

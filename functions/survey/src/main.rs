@@ -27,29 +27,20 @@ fn required(name: &str) -> Result<String, lambda_http::Error> {
     }
 }
 
-#[tokio::main]
+// One thread: Lambda sends an environment one event at a time, and at 128 MB
+// it has a fraction of one vCPU; worker threads would only add start-up work.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
-        )
-        .with_current_span(false)
-        .without_time() // CloudWatch stamps every line
-        .init();
+    lambda_config::init_logging();
 
-    let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let secret = lambda_config::Secrets::from_sdk_config(&sdk)
-        .get("CCHC_TOKEN_SECRET")
-        .await?;
+    let sdk = aws_env::load().await;
+    let secrets = lambda_config::Secrets::from_sdk_config(&sdk);
+    let secret = secrets.get("CCHC_TOKEN_SECRET").await?;
     if secret.len() < 32 {
         return Err("CCHC_TOKEN_SECRET must be at least 32 characters".into());
     }
     // Optional: without it "resend my link" cannot open sealed links (it logs why).
-    let link_key = match lambda_config::Secrets::from_sdk_config(&sdk)
-        .get("CCHC_LINK_KEY")
-        .await
-    {
+    let link_key = match secrets.get("CCHC_LINK_KEY").await {
         Ok(hex) => Some(
             survey::link_seal::LinkKey::from_hex(&hex)
                 .map_err(|e| format!("CCHC_LINK_KEY: {e}"))?,

@@ -64,17 +64,10 @@ impl Harness {
             .create_table_if_missing()
             .await
             .expect("create table in moto");
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new("ap-southeast-1"))
-            .credentials_provider(aws_credential_types::Credentials::new(
-                "test",
-                "test",
-                None,
-                None,
-                "cchc-local",
-            ))
-            .load()
-            .await;
+        let config = aws_env::fixed(
+            "ap-southeast-1",
+            aws_env::Credentials::new("test", "test", None, None, "cchc-local"),
+        );
         let from = "gop-y@cchc-opinions-test.example";
         let ses = SesMailer::from_sdk_config(&config, from, Some(&url));
         ses.client()

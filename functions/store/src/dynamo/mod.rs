@@ -8,8 +8,7 @@ mod table;
 mod transact;
 
 use async_trait::async_trait;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_dynamodb::config::Credentials;
+use aws_env::{Credentials, SdkConfig};
 use aws_sdk_dynamodb::types::ReturnValue;
 use aws_sdk_dynamodb::Client;
 use serde_json::{Map, Value};
@@ -72,20 +71,19 @@ impl DynamoStore {
         Self::new(Client::from_conf(builder.build()), table)
     }
 
-    /// Credentials and region from the environment, as in Lambda.
+    /// Credentials and region from the environment, as in Lambda ([`aws_env::load`]).
     pub async fn from_env(table: impl Into<String>, endpoint_url: Option<&str>) -> Self {
-        let config = aws_config::load_defaults(BehaviorVersion::latest()).await;
+        let config = aws_env::load().await;
         Self::from_sdk_config(&config, table, endpoint_url)
     }
 
     /// A local DynamoDB with dummy credentials and region `ap-southeast-1`, independent
     /// of whatever AWS profile the developer's shell has.
     pub async fn local(endpoint_url: &str, table: impl Into<String>) -> Self {
-        let config = aws_config::defaults(BehaviorVersion::latest())
-            .region(Region::new("ap-southeast-1"))
-            .credentials_provider(Credentials::new("test", "test", None, None, "cchc-local"))
-            .load()
-            .await;
+        let config = aws_env::fixed(
+            "ap-southeast-1",
+            Credentials::new("test", "test", None, None, "cchc-local"),
+        );
         Self::from_sdk_config(&config, table, Some(endpoint_url))
     }
 

@@ -70,11 +70,7 @@ impl Harness {
             .create_table_if_missing()
             .await
             .expect("create table in moto");
-        let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new("ap-southeast-1"))
-            .credentials_provider(aws_sdk_sesv2_credentials())
-            .load()
-            .await;
+        let config = aws_env::fixed("ap-southeast-1", aws_sdk_sesv2_credentials());
         let from = "khao-sat@cchc-survey-test.example";
         let ses = SesMailer::from_sdk_config(&config, from, Some(&url));
         ses.client()
@@ -276,8 +272,8 @@ pub fn moto_endpoint() -> String {
     )
 }
 
-fn aws_sdk_sesv2_credentials() -> aws_credential_types::Credentials {
-    aws_credential_types::Credentials::new("test", "test", None, None, "cchc-local")
+fn aws_sdk_sesv2_credentials() -> aws_env::Credentials {
+    aws_env::Credentials::new("test", "test", None, None, "cchc-local")
 }
 
 /// GET a JSON document with std and tokio only: moto speaks plain HTTP/1.1.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the Lambda functions named in infra/template.yaml for arm64 (release,
-# as `sam build` does with cargo-lambda) and prints each artefact's size, raw
-# and zipped as Lambda receives it, and the build's wall time.
+# Builds the Lambda functions named in infra/template.yaml for arm64 and prints
+# each artefact's size, raw and zipped as Lambda receives it, and the build's
+# wall time. `sam build` runs it too (infra/lambda.mk), so what is measured here
+# is what is deployed.
 #
 # The functions are read from the template (CodeUri ../functions/<crate>,
 # BuildProperties.Binary); a crate that is not written yet is listed and
@@ -10,15 +11,29 @@
 #
 # All functions are built by ONE `cargo lambda build -p a -p b ...` from the
 # workspace root, so their shared dependencies (AWS SDK, tokio, rustls) compile
-# once, not once per function. The profile is [profile.release] of the root
-# Cargo.toml, which sets codegen-units and panic itself: cargo-lambda would
-# otherwise force codegen-units=1 (a serial, several-times-slower build) and
-# panic=abort. `sam build` runs the same command per function and gets the same
-# profile. An artefact over LAMBDA_MAX_ZIP_BYTES (default 10 MiB zipped for the LTO-less CI build, a
-# regression guard; the goal is 5 MB, Lambda's own limit 50 MB) fails.
+# once, not once per function.
+#
+# The cargo profile is LAMBDA_PROFILE (root Cargo.toml):
+#   lambda-small (default)  what is deployed and benchmarked: opt-level "z", fat
+#                           LTO, one codegen unit, unwinding, stripped; the
+#                           slowest build (two serial steps per function)
+#   lambda-ci               scripts/test.sh: the same without LTO and with 16
+#                           codegen units, to keep CI's run short; a little larger
+# `--profile` (not `--release`) also keeps cargo-lambda from applying its own
+# release settings (codegen-units=1, panic=abort): the profile says everything.
+# Artefacts go to target/lambda/<profile>/<binary>/bootstrap, so a CI build never
+# overwrites the deployed one.
+#
+# An artefact over LAMBDA_MAX_ZIP_BYTES zipped fails (default 5,000,000: the
+# goal for every function; Lambda's own limit is 50 MB).
 #
 #   scripts/lambda-build.sh            every function that exists
 #   scripts/lambda-build.sh survey     only these crates (folder names)
+#   LAMBDA_PROFILE=lambda-ci LAMBDA_MAX_ZIP_BYTES=6000000 scripts/lambda-build.sh
+#   scripts/lambda-build.sh --sam survey DIR
+#                                      `sam build` (functions/<crate>/Makefile):
+#                                      every function, then survey's bootstrap
+#                                      copied into DIR (SAM's ARTIFACTS_DIR)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -68,6 +83,14 @@ EOF
 
 target_dir="$(cargo metadata --format-version 1 --no-deps | "$py" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 
+sam_binary=""
+sam_dir=""
+if [ "${1:-}" = "--sam" ]; then
+    [ $# -eq 3 ] || { echo "usage: scripts/lambda-build.sh --sam <binary> <artifacts-dir>" >&2; exit 2; }
+    sam_binary="$2"
+    sam_dir="$3"
+    shift 3
+fi
 only=("$@")
 wanted() {
     [ ${#only[@]} -eq 0 ] && return 0
@@ -91,30 +114,26 @@ while read -r logical folder binary; do
     built+=("$logical:$binary")
 done <<<"$functions"
 
+profile="${LAMBDA_PROFILE:-lambda-small}"
+lambda_dir="$target_dir/lambda/$profile"
 if [ ${#built[@]} -gt 0 ]; then
-    # CI proves every function builds for arm64 and watches its size; the
-    # thin-LTO link of each of five binaries costs 2-6 minutes on 2 cores, which
-    # would push the test suite past its time budget. So CI links without LTO
-    # (artefacts somewhat larger); `sam build` for deployment keeps the
-    # workspace's thin LTO. LAMBDA_LTO=thin reproduces the deployed sizes.
-    export CARGO_PROFILE_RELEASE_LTO="${LAMBDA_LTO:-off}"
-    echo "== cargo lambda build --release --arm64 ${packages[*]} (lto: $CARGO_PROFILE_RELEASE_LTO)"
+    echo "== cargo lambda build --profile $profile --arm64 ${packages[*]}"
     start=$(date +%s)
     # shellcheck disable=SC2086 # extra flags (e.g. --timings) are meant to split
-    cargo lambda build --release --arm64 "${packages[@]}" ${CARGO_LAMBDA_FLAGS:-}
-    echo "== built ${#built[@]} function(s) in $(( $(date +%s) - start )) s"
+    cargo lambda build --profile "$profile" --arm64 --lambda-dir "$lambda_dir" "${packages[@]}" ${CARGO_LAMBDA_FLAGS:-}
+    echo "== built ${#built[@]} function(s) in $(( $(date +%s) - start )) s (profile $profile)"
 fi
 
 for s in "${skipped[@]+"${skipped[@]}"}"; do echo "skipped $s"; done
 [ ${#built[@]} -gt 0 ] || { echo "lambda-build: nothing to build"; exit 0; }
 
 echo
-echo "== artefacts ($target_dir/lambda/<binary>/bootstrap)"
+echo "== artefacts ($lambda_dir/<binary>/bootstrap)"
 too_big=0
 for b in "${built[@]}"; do
     logical="${b%%:*}"
     binary="${b#*:}"
-    "$py" - "$logical" "$target_dir/lambda/$binary/bootstrap" "${LAMBDA_MAX_ZIP_BYTES:-10485760}" <<'EOF' || too_big=1
+    "$py" - "$logical" "$lambda_dir/$binary/bootstrap" "${LAMBDA_MAX_ZIP_BYTES:-5000000}" <<'EOF' || too_big=1
 import io, os, stat, sys, zipfile
 logical, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 if not os.path.exists(path):
@@ -131,7 +150,7 @@ with open(path, "rb") as f:
     head = f.read(20)
 arch = {183: "aarch64", 62: "x86_64"}.get(int.from_bytes(head[18:20], "little"), "unknown") if head[:4] == b"\x7fELF" else "not ELF"
 zipped = buf.tell()
-print(f"{logical:<22} {raw:>10,} bytes ({raw/1048576:5.1f} MiB)   zipped {zipped:>10,} bytes ({zipped/1048576:5.1f} MiB)   {arch}")
+print(f"{logical:<22} {raw:>10,} bytes ({raw/1048576:5.1f} MiB)   zipped {zipped:>10,} bytes ({zipped/1e6:4.2f} MB, {zipped/1048576:4.2f} MiB)   {arch}")
 if arch != "aarch64":
     sys.exit(f"{logical}: built for {arch}, Lambda runs it on arm64")
 if zipped > limit:
@@ -139,3 +158,10 @@ if zipped > limit:
 EOF
 done
 [ "$too_big" -eq 0 ] || { echo "lambda-build: an artefact is wrong or over budget (above)" >&2; exit 1; }
+
+if [ -n "$sam_binary" ]; then
+    [ -f "$lambda_dir/$sam_binary/bootstrap" ] || { echo "lambda-build: no function builds a binary named $sam_binary" >&2; exit 1; }
+    mkdir -p "$sam_dir"
+    cp "$lambda_dir/$sam_binary/bootstrap" "$sam_dir/bootstrap"
+    echo "== $sam_binary: bootstrap copied to $sam_dir"
+fi

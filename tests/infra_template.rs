@@ -122,7 +122,7 @@ const FUNCTIONS: &[(&str, &str, &str, Option<&str>)] = &[
 ];
 
 #[test]
-fn functions_are_rust_on_arm64_built_by_cargo_lambda() {
+fn functions_are_rust_on_arm64_built_by_lambda_build() {
     let t = load("infra/template.yaml");
     assert_eq!(
         str_at(&t, &["Transform"]),
@@ -145,10 +145,24 @@ fn functions_are_rust_on_arm64_built_by_cargo_lambda() {
             ["arm64"],
             "{id}"
         );
+        // Built by functions/<crate>/Makefile through scripts/lambda-build.sh, with
+        // the deployed profile (SAM's rust-cargolambda cannot choose one).
         assert_eq!(
             str_at(f, &["Metadata", "BuildMethod"]),
-            Some("rust-cargolambda"),
+            Some("makefile"),
             "{id}"
+        );
+        let makefile = fs::read_to_string(repo().join(folder).join("Makefile"))
+            .unwrap_or_else(|e| panic!("{folder}/Makefile ({id}): {e}"));
+        assert!(
+            makefile.contains(&format!("\nbuild-{id}:\n")),
+            "{folder}/Makefile has no build-{id} target"
+        );
+        assert!(
+            makefile.contains(&format!(
+                "../../scripts/lambda-build.sh --sam {binary} \"$(ARTIFACTS_DIR)\""
+            )),
+            "{folder}/Makefile does not copy the {binary} bootstrap through scripts/lambda-build.sh"
         );
         assert_eq!(
             str_at(f, &["Metadata", "BuildProperties", "Binary"]),
@@ -195,6 +209,27 @@ fn functions_are_rust_on_arm64_built_by_cargo_lambda() {
                 manifest.display()
             );
         }
+    }
+}
+
+/// The functions' Makefiles call scripts/lambda-build.sh by a path relative to
+/// the repository, which holds only when SAM builds in place, in every config env.
+#[test]
+fn sam_builds_the_functions_in_place() {
+    let config = fs::read_to_string(repo().join("infra/samconfig.toml")).expect("samconfig.toml");
+    for env in ["default", "production", "staging"] {
+        let header = format!("[{env}.build.parameters]");
+        let section = config
+            .split_once(&header)
+            .unwrap_or_else(|| panic!("samconfig.toml has no {header}"))
+            .1
+            .split("\n[")
+            .next()
+            .unwrap_or_default();
+        assert!(
+            section.contains("build_in_source = true"),
+            "{header} does not set build_in_source = true"
+        );
     }
 }
 

@@ -77,14 +77,22 @@ impl Serialize for LocalDateTime {
     }
 }
 
-/// A document's số ký hiệu: `5628/BNV-CCHC`, `76/NQ-CP`, `13/2023/NĐ-CP`.
+/// A document's số ký hiệu: `5628/BNV-CCHC`, `76/NQ-CP`, `13/2023/NĐ-CP`,
+/// `1291/QĐ-TTg`, and the Party's `18-NQ/TW`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DocNumber(String);
 
 fn number_pattern() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
+    // A code part starts with a capital or a digit and may go on in lower case:
+    // the Prime Minister's "TTg" (Thủ tướng) is written so in every Decision and
+    // Directive. Party documents put the type before the slash: 18-NQ/TW.
     R.get_or_init(|| {
-        Regex::new(r"^[0-9]+[a-z]?/(?:[0-9]{4}/)?[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$").expect("valid regex")
+        let part = r"[A-ZĐ0-9][A-ZĐ0-9a-zđ]*";
+        Regex::new(&format!(
+            r"^[0-9]+[a-z]?(?:/(?:[0-9]{{4}}/)?{part}(?:-{part})*|-{part}/{part}(?:-{part})*)$"
+        ))
+        .expect("valid regex")
     })
 }
 
@@ -95,7 +103,7 @@ impl DocNumber {
             Ok(DocNumber(s))
         } else {
             Err(format!(
-                "invalid document number \"{s}\": expected <number>/[<year>/]<CODE>, e.g. 5628/BNV-CCHC or 13/2023/NĐ-CP"
+                "invalid document number \"{s}\": expected <number>/[<year>/]<CODE>, e.g. 5628/BNV-CCHC, 13/2023/NĐ-CP or 1291/QĐ-TTg (or a Party number such as 18-NQ/TW)"
             ))
         }
     }
@@ -158,6 +166,10 @@ mod tests {
             "91/2025/QH15",
             "30c/NQ-CP",
             "12340/UBND-KSTT",
+            "1291/QĐ-TTg",
+            "23/CT-TTg",
+            "18-NQ/TW",
+            "05-KL/TW",
         ] {
             assert_eq!(DocNumber::parse(n).unwrap().as_str(), n);
         }
@@ -171,6 +183,9 @@ mod tests {
             "5628/bnv-cchc",
             "5628/",
             "5628/BNV--CCHC",
+            "1291/qĐ-TTg",
+            "18-NQ",
+            "18-NQ/",
             "",
         ] {
             assert!(DocNumber::parse(n).is_err(), "{n} should be refused");

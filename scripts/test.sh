@@ -44,7 +44,7 @@ cargo test --workspace
 # The lambda-ci profile (root Cargo.toml): proves every function builds and
 # links for arm64 without the deployed profile's cost (fat LTO, one codegen
 # unit, the SDK's generated code optimised for size). Its artefacts are larger
-# than the deployed ones (3.6-6.2 MB zipped), so its size guard is its own,
+# than the deployed ones (3.6-6.2 MB zipped against 2.2-3.7), so its guard is its own,
 # 7.5 MB: a regression guard (SQLite or a second TLS stack creeping into a
 # function), while the 5 MB goal is enforced by `sam build` (lambda-small) and
 # measured by bench/run.sh. It takes about 5 minutes of a clean run.

@@ -467,33 +467,57 @@ pub async fn readdress(
     else {
         return Ok(false);
     };
-    let mut set = serde_json::Map::new();
-    set.insert("email".into(), new.as_str().into());
-    set.insert("previous_email".into(), old.as_str().into());
-    set.insert("readdressed_at".into(), now.into());
-    for attr in [
-        schema::ATTR_DELIVERY,
-        schema::ATTR_DELIVERY_AT,
-        schema::ATTR_DELIVERY_DETAIL,
-        schema::ATTR_MAILBOX_CONFIRMED_AT,
-    ] {
-        set.insert(attr.into(), serde_json::Value::Null);
+    let key = schema::respondent_key(campaign, &id);
+    // The events function moves the delivery state by compare-and-set on the
+    // respondent's `version`. The move bumps it too, so an event for the old
+    // address read before the move cannot land after it and mark the corrected
+    // address bounced; a write that slipped in between is re-read and redone.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let Some(respondent) = store.get(&key).await? else {
+            return Ok(false);
+        };
+        let Some(version) = respondent.version() else {
+            if respondent.get(store::VERSION_ATTR).is_some() {
+                return Err(store::StoreError::Invalid(format!(
+                    "{key} has a version that is not a non-negative integer"
+                )));
+            }
+            // Adding 0 creates the attribute without breaking anyone's compare-and-set.
+            store.increment(&key, store::VERSION_ATTR, 0, None).await?;
+            continue;
+        };
+        let mut set = serde_json::Map::new();
+        set.insert("email".into(), new.as_str().into());
+        set.insert("previous_email".into(), old.as_str().into());
+        set.insert("readdressed_at".into(), now.into());
+        set.insert(store::VERSION_ATTR.into(), (version + 1).into());
+        for attr in [
+            schema::ATTR_DELIVERY,
+            schema::ATTR_DELIVERY_AT,
+            schema::ATTR_DELIVERY_DETAIL,
+            schema::ATTR_MAILBOX_CONFIRMED_AT,
+        ] {
+            set.insert(attr.into(), serde_json::Value::Null);
+        }
+        let moved = store
+            .transact(vec![
+                Write::delete(schema::email_key(campaign, old.as_str()), Condition::Exists),
+                Write::put(
+                    Item::new(schema::email_key(campaign, new.as_str()))
+                        .with("respondent", id.as_str()),
+                    Condition::NotExists,
+                ),
+                Write::update(key.clone(), set, Condition::VersionIs(version)),
+            ])
+            .await;
+        match moved {
+            Ok(()) => break,
+            Err(store::StoreError::Transaction { index: 2 }) if attempts < 5 => continue,
+            Err(e) => return Err(e),
+        }
     }
-    store
-        .transact(vec![
-            Write::delete(schema::email_key(campaign, old.as_str()), Condition::Exists),
-            Write::put(
-                Item::new(schema::email_key(campaign, new.as_str()))
-                    .with("respondent", id.as_str()),
-                Condition::NotExists,
-            ),
-            Write::update(
-                schema::respondent_key(campaign, &id),
-                set,
-                Condition::Exists,
-            ),
-        ])
-        .await?;
     for step in [schema::STEP_INVITE, schema::STEP_CHECK] {
         store
             .delete(&schema::send_key(campaign, step, &id), Condition::None)

@@ -279,3 +279,74 @@ async fn a_corrected_address_keeps_the_person_and_their_link_and_is_invited_agai
         "the same personal link, so nothing saved is lost"
     );
 }
+
+/// An SES event for the old address that the events function read before the
+/// move must not land after it: the move bumps the version its compare-and-set
+/// is on, so the corrected address does not start out marked bounced.
+#[tokio::test]
+async fn a_bounce_read_before_the_move_cannot_overwrite_the_corrected_address() {
+    let h = Harness::local();
+    let campaign = h.campaign();
+    let units = Units::official();
+    let list = "Họ và tên,Email,Đơn vị,Nhóm\nTrần Bình,binh@hanoi.gov.vn,Hà Nội,Công chức\n";
+    let v = import::validate(
+        &sheet::parse_csv(list.as_bytes()).unwrap(),
+        &campaign,
+        &units,
+        &*h.app.store,
+    )
+    .await
+    .unwrap();
+    import::apply(&h.app, &campaign, &v.rows, "t1")
+        .await
+        .unwrap();
+    let id = outreach::roster::load(&*h.app.store, common::CAMPAIGN)
+        .await
+        .unwrap()[0]
+        .id
+        .clone();
+    let key = schema::respondent_key(common::CAMPAIGN, &id);
+
+    // The events function's read: the version it will compare against.
+    h.app
+        .store
+        .increment(&key, store::VERSION_ATTR, 0, None)
+        .await
+        .unwrap();
+    let seen = h
+        .app
+        .store
+        .get(&key)
+        .await
+        .unwrap()
+        .unwrap()
+        .version()
+        .unwrap();
+
+    let old = delivery::EmailAddress::parse("binh@hanoi.gov.vn").unwrap();
+    let new = delivery::EmailAddress::parse("binh.tran@hanoi.gov.vn").unwrap();
+    assert!(
+        import::readdress(&*h.app.store, common::CAMPAIGN, &old, &new, "t2")
+            .await
+            .unwrap()
+    );
+
+    // Its write, as ses-events makes it (apply.rs), now fails and is re-read.
+    let mut set = serde_json::Map::new();
+    set.insert(schema::ATTR_DELIVERY.into(), "bounced".into());
+    set.insert(store::VERSION_ATTR.into(), (seen + 1).into());
+    let late = h
+        .app
+        .store
+        .update(&key, set, Condition::VersionIs(seen))
+        .await;
+    assert!(
+        late.as_ref().is_err_and(|e| e.is_condition_failure()),
+        "{late:?}"
+    );
+    let moved = outreach::roster::load(&*h.app.store, common::CAMPAIGN)
+        .await
+        .unwrap();
+    assert_eq!(moved[0].email, "binh.tran@hanoi.gov.vn");
+    assert_eq!(moved[0].delivery, delivery::DeliveryState::None);
+}

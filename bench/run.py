@@ -591,7 +591,7 @@ def part_functions(tries=7):
     for _, folder, _, _, ok in present:
         if ok:
             packages += ["-p", tomllib.load(open(os.path.join(ROOT, folder, "Cargo.toml"), "rb"))["package"]["name"]]
-    build_err = None
+    build_err = arm_err = None
     if packages:
         # The arm64 artefacts as `sam build` makes them (a no-op when they are current),
         # so the sizes below are of this run's code, not of an older build.
@@ -601,6 +601,7 @@ def part_functions(tries=7):
                                   "LAMBDA_MAX_ZIP_BYTES": str(10**9)},
                              capture_output=True, text=True)
         if arm.returncode != 0:
+            arm_err = (arm.stderr.strip().splitlines() or ["failed"])[-1]
             log("functions: scripts/lambda-build.sh failed:\n" + arm.stderr[-2000:])
         log(f"functions: cargo build --profile {LAMBDA_PROFILE} {' '.join(packages)}")
         b = subprocess.run(["nice", "cargo", "build", "-q", "--profile", LAMBDA_PROFILE] + packages,
@@ -615,13 +616,16 @@ def part_functions(tries=7):
             rows.append(row)
             continue
         art = os.path.join(TARGET, "lambda", LAMBDA_PROFILE, binary, "bootstrap")
-        if os.path.exists(art):
+        if arm_err:
+            # An older artefact may still be there; its size is not this run's.
+            row["note"] = f"arm64 build failed: {arm_err}"
+        elif os.path.exists(art):
             row["artefact_raw"] = os.path.getsize(art)
             row["artefact_zip"] = zipped_size(art)
             row["artefact_age_h"] = (time.time() - os.path.getmtime(art)) / 3600
         native = os.path.join(TARGET, LAMBDA_PROFILE, binary)
         if build_err or not os.path.exists(native):
-            row["note"] = f"native build failed: {build_err}"
+            row["note"] = (row.get("note", "") + f" native build failed: {build_err}").strip()
             rows.append(row)
             continue
         row["native_raw"] = os.path.getsize(native)

@@ -23,8 +23,6 @@ cargo fmt --all -- --check
 # type-check every dependency a second time: about 5 of a clean run's minutes
 # on 2 cores. `cargo test` builds the same targets as --all-targets (lib, bins,
 # tests, examples; the workspace has no benches), and a lint fails the build.
-# The browser tests' `cargo build` below keeps the same settings, so it reuses
-# these artefacts instead of rebuilding the workspace.
 RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)" \
     || { echo "test.sh: clippy-driver not found (rustup component add clippy)" >&2; exit 1; }
 export RUSTC_WORKSPACE_WRAPPER

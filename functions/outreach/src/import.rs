@@ -479,13 +479,7 @@ pub async fn readdress(
             return Ok(false);
         };
         let Some(version) = respondent.version() else {
-            if respondent.get(store::VERSION_ATTR).is_some() {
-                return Err(store::StoreError::Invalid(format!(
-                    "{key} has a version that is not a non-negative integer"
-                )));
-            }
-            // Adding 0 creates the attribute without breaking anyone's compare-and-set.
-            store.increment(&key, store::VERSION_ATTR, 0, None).await?;
+            store::init_version(store, &key, &respondent).await?;
             continue;
         };
         let mut set = serde_json::Map::new();

@@ -25,7 +25,7 @@ use delivery::schema::{
 use delivery::DeliveryState;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
-use store::{Condition, Item, Key, Store, StoreError, Write, VERSION_ATTR};
+use store::{init_version, Condition, Item, Store, StoreError, Write, VERSION_ATTR};
 
 use crate::effect::{effect_of, Effect};
 use crate::event::{bare_address, EventKind, SesEvent};
@@ -256,19 +256,6 @@ async fn plan(
         report.step_marked_sent = true;
     }
     Ok(Some(Plan { writes, report }))
-}
-
-/// A missing `version` reads as 0, but `VersionIs(0)` needs the attribute to
-/// exist. Adding 0 to it is atomic and leaves any version another writer set
-/// in the meantime untouched, so no one's compare-and-set is broken by it.
-async fn init_version(store: &dyn Store, key: &Key, item: &Item) -> Result<(), StoreError> {
-    if item.get(VERSION_ATTR).is_some() {
-        return Err(StoreError::Invalid(format!(
-            "{key} has a version that is not a non-negative integer"
-        )));
-    }
-    store.increment(key, VERSION_ATTR, 0, None).await?;
-    Ok(())
 }
 
 fn marker(event: &SesEvent, target: Option<(&str, &str)>, recipient: &str, now: i64) -> Write {

@@ -25,6 +25,7 @@ mod key;
 mod query;
 #[cfg(feature = "sqlite")]
 mod sqlite;
+mod version;
 mod write;
 
 use async_trait::async_trait;
@@ -38,6 +39,7 @@ pub use key::Key;
 pub use query::{Cursor, Page, QueryOpts, MAX_PAGE};
 #[cfg(feature = "sqlite")]
 pub use sqlite::SqliteStore;
+pub use version::init_version;
 pub use write::{Write, MAX_TRANSACT_WRITES};
 
 /// The storage interface every function uses. Items whose `expires_at` has passed are

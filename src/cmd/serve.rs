@@ -492,12 +492,7 @@ mod outbox {
 
     use super::AppState;
 
-    fn esc(s: &str) -> String {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    }
+    use vntext::escape_html as esc;
 
     fn html(status: StatusCode, body: String) -> Response {
         (

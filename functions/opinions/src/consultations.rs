@@ -5,7 +5,6 @@
 //! Locally that is `<project>/content/gop-y/`; on Lambda the content layer
 //! (`CCHC_CONTENT_DIR`, `/opt`) carries the tree.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -30,12 +29,8 @@ pub struct Consultation {
     pub parts: Vec<Part>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
-    /// The anchor on the page: `chuong-i`, `dieu-3`, `dieu-3-khoan-2`.
-    pub id: String,
-    pub label: String,
-}
+/// A part of the draft: the anchor on the page and its label.
+pub use markdown::DraftPart as Part;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum State {
@@ -157,51 +152,11 @@ fn load_one(folder: &Path) -> Result<Option<Consultation>, String> {
         agency: meta.agency.unwrap_or_default(),
         opens: opens.0.with_timezone(&Utc),
         closes: closes.0.with_timezone(&Utc),
-        parts: parts(&rendered.toc, &rendered.anchors),
+        parts: markdown::draft_parts(
+            rendered.toc.iter().map(|h| (h.id.as_str(), h.title.as_str())),
+            &rendered.anchors,
+        ),
     }))
-}
-
-/// Chapters, articles and their clauses, in reading order, labelled as the
-/// site's opinion form labels them ("Khoản 2, Điều 3").
-fn parts(toc: &[markdown::Heading], anchors: &std::collections::HashSet<String>) -> Vec<Part> {
-    let mut clauses: HashMap<&str, Vec<u32>> = HashMap::new();
-    for a in anchors {
-        if let Some((article, n)) = a.split_once("-khoan-") {
-            if let Ok(n) = n.parse() {
-                clauses.entry(article).or_default().push(n);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for h in toc {
-        if h.id.starts_with("chuong-") {
-            out.push(Part {
-                id: h.id.clone(),
-                label: h.title.clone(),
-            });
-        } else if h.id.starts_with("dieu-") {
-            out.push(Part {
-                id: h.id.clone(),
-                label: h.title.clone(),
-            });
-            let short = h
-                .title
-                .split('.')
-                .next()
-                .unwrap_or(&h.title)
-                .trim()
-                .to_owned();
-            let mut ns = clauses.remove(h.id.as_str()).unwrap_or_default();
-            ns.sort_unstable();
-            for n in ns {
-                out.push(Part {
-                    id: format!("{}-khoan-{n}", h.id),
-                    label: format!("Khoản {n}, {short}"),
-                });
-            }
-        }
-    }
-    out
 }
 
 /// Links in a draft do not matter to the function; the site checks them.

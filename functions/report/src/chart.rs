@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use survey_core::render::escape_html as esc;
+use vntext::escape_html as esc;
 
 use crate::model::{fmt_rate, Report, Section};
 

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use survey_core::render::escape_html as esc;
+use vntext::escape_html as esc;
 
 use crate::chart;
 use crate::model::{flag_text, fmt_int, fmt_rate, Counts, Flag, Report, Section};

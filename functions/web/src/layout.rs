@@ -3,20 +3,12 @@
 //! function does not know the site build's hashes; the build publishes a copy
 //! under the plain name for exactly this.
 
-pub use survey_core::render::escape_html as esc;
+use content::NAV;
+pub use vntext::escape_html as esc;
 
 const SITE_TITLE: &str = "Cổng thông tin đánh giá cải cách hành chính";
 const PUBLISHER: &str = "Bộ Nội vụ – Vụ Cải cách hành chính";
 
-/// The site's main navigation (generator/site/src/context.rs).
-const NAV: &[(&str, &str)] = &[
-    ("kien-thuc", "Kiến thức"),
-    ("van-ban", "Văn bản"),
-    ("hoi-dap", "Hỏi đáp"),
-    ("gop-y", "Góp ý dự thảo"),
-    ("khao-sat", "Khảo sát"),
-    ("tin-tuc", "Tin tức"),
-];
 
 pub struct PageFrame<'a> {
     pub title: &'a str,

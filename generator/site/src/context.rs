@@ -1,19 +1,10 @@
-use content::Diagnostic;
+use content::{Diagnostic, NAV};
 use serde::Serialize;
 use tera::Context;
 
 use crate::output::Output;
 use crate::site::Site;
 
-/// The main navigation: section folder and its short label.
-const NAV: &[(&str, &str)] = &[
-    ("kien-thuc", "Kiến thức"),
-    ("van-ban", "Văn bản"),
-    ("hoi-dap", "Hỏi đáp"),
-    ("gop-y", "Góp ý dự thảo"),
-    ("khao-sat", "Khảo sát"),
-    ("tin-tuc", "Tin tức"),
-];
 
 #[derive(Serialize)]
 struct NavItem {

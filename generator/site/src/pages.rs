@@ -1,6 +1,5 @@
 //! Each content page, the home page and the site-wide special pages.
 
-use std::collections::HashMap;
 
 use content::{Diagnostics, PageKind};
 use rayon::prelude::*;
@@ -11,7 +10,7 @@ use crate::output::Output;
 use crate::site::Site;
 use crate::summary::{ConsultationState, Summary};
 
-/// A part of a draft an opinion can be about (an Điều or one of its khoản).
+/// A part of a draft an opinion can be about (a Chương, an Điều or a khoản).
 #[derive(Debug, Serialize)]
 struct DraftPart {
     id: String,
@@ -119,39 +118,19 @@ pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<V
     }
 }
 
-/// Articles and clauses of a draft in reading order, for the opinion form.
+/// Chapters, articles and clauses of a draft in reading order, for the
+/// opinion form: the same list the opinions function accepts.
 fn draft_parts(body: &crate::bodies::Body) -> Vec<DraftPart> {
-    let mut clauses: HashMap<&str, Vec<u32>> = HashMap::new();
-    for a in &body.anchors {
-        if let Some((article, n)) = a.split_once("-khoan-") {
-            if let Ok(n) = n.parse() {
-                clauses.entry(article).or_default().push(n);
-            }
-        }
-    }
-    let mut parts = Vec::new();
-    for h in body.toc.iter().filter(|h| h.id.starts_with("dieu-")) {
-        parts.push(DraftPart {
-            id: h.id.clone(),
-            label: h.title.clone(),
-        });
-        let short = h
-            .title
-            .split('.')
-            .next()
-            .unwrap_or(&h.title)
-            .trim()
-            .to_owned();
-        let mut ns = clauses.remove(h.id.as_str()).unwrap_or_default();
-        ns.sort_unstable();
-        for n in ns {
-            parts.push(DraftPart {
-                id: format!("{}-khoan-{n}", h.id),
-                label: format!("Khoản {n}, {short}"),
-            });
-        }
-    }
-    parts
+    markdown::draft_parts(
+        body.toc.iter().map(|h| (h.id.as_str(), h.title.as_str())),
+        &body.anchors,
+    )
+    .into_iter()
+    .map(|p| DraftPart {
+        id: p.id,
+        label: p.label,
+    })
+    .collect()
 }
 
 /// The home page, 404, robots.txt and the sitemap.

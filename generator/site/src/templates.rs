@@ -15,9 +15,7 @@ pub fn load(templates_dir: &Path) -> Result<Tera, String> {
 
 /// tera's default escaper also escapes `/`, which bloats every URL
 /// (`&#x2F;`) for no safety gain in quoted attributes; use the shared one.
-pub fn escape_html(s: &str) -> String {
-    survey_core::render::escape_html(s)
-}
+pub use vntext::escape_html;
 
 pub fn register(tera: &mut Tera) {
     tera.register_filter("date_vi", date_filter(vntext::format_date));

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 
 pub use layout::layout;
 
-pub use survey_core::render::escape_html as esc;
+pub use vntext::escape_html as esc;
 
 /// Vietnam time, as people there read it: "09:30 ngày 15/11/2026".
 pub fn vn_time(t: &DateTime<FixedOffset>) -> String {

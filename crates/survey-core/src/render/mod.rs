@@ -16,7 +16,6 @@ use std::borrow::Cow;
 
 pub use form::form_html;
 /// The one HTML escaper the site, the functions and the forms share.
-pub use html::esc as escape_html;
 pub use review::review_html;
 
 use crate::answers::{AnswerSet, Answers, Draft};

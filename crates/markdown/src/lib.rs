@@ -6,9 +6,11 @@
 //! once every page is rendered.
 
 mod anchors;
+mod draft;
 mod render;
 
 pub use anchors::{heading_id, legal_anchor};
+pub use draft::{draft_parts, DraftPart};
 pub use render::{render, Heading, InternalLink, LinkError, RenderOptions, Rendered};
 
 /// Answers where `@/…` source paths and `vb:…` document numbers point.

@@ -7,12 +7,14 @@
 mod collate;
 mod dates;
 mod fold;
+mod html;
 
 pub use collate::{cmp_vi, sort_vi, sort_vi_by_key};
 pub use dates::{
     format_date, format_date_short, format_datetime, now_vn, parse_date, today_vn, vn_offset,
 };
 pub use fold::{fold, fold_char, slugify};
+pub use html::escape_html;
 
 use unicode_normalization::UnicodeNormalization;
 

@@ -1,28 +1,6 @@
 use std::fmt::Write;
 
-/// Escapes text for HTML content and double- or single-quoted attributes.
-pub fn esc(s: &str) -> String {
-    // Copies the runs between special bytes whole: a char-by-char copy of
-    // Vietnamese text (mostly multi-byte) was 5 % of a 10,000-page build.
-    // Every special character is ASCII, so each run ends on a char boundary.
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(entity);
-        run = i + 1;
-    }
-    out.push_str(&s[run..]);
-    out
-}
+pub use vntext::escape_html as esc;
 
 /// An element's start tag, built attribute by attribute so every value goes
 /// through [`esc`] and absent attributes simply are not written.

@@ -15,7 +15,7 @@ mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use front_matter::{split_front_matter, FrontMatter};
-pub use kind::PageKind;
+pub use kind::{PageKind, NAV};
 pub use library::{Library, Section};
 pub use load::{load_library, load_page, LoadOptions};
 pub use page::{Asset, Page};

@@ -76,7 +76,13 @@ mod tests {
         let ids: Vec<&str> = parts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["chuong-i", "dieu-1", "dieu-1-khoan-1", "dieu-1-khoan-2", "dieu-2"]
+            [
+                "chuong-i",
+                "dieu-1",
+                "dieu-1-khoan-1",
+                "dieu-1-khoan-2",
+                "dieu-2"
+            ]
         );
         assert_eq!(parts[2].label, "Khoản 1, Điều 1");
     }

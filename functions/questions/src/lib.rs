@@ -34,6 +34,7 @@ mod pages;
 pub mod question;
 pub mod records;
 mod routes;
+pub mod settings;
 pub mod sniff;
 
 pub use app::{App, Settings};

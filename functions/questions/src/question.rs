@@ -4,9 +4,9 @@
 use web::form::{char_len, looks_like_email, FieldError};
 use web::Fields;
 
-use crate::app::{Settings, MIB};
 use crate::fields::is_known;
 use crate::multipart::Upload;
+use crate::settings::{mb, Settings};
 use crate::sniff::{sniff, Kind};
 
 pub const MAX_NAME: usize = 100;
@@ -176,16 +176,6 @@ pub fn parse(
     })
 }
 
-/// "4", "4,1": megabytes with the Vietnamese decimal comma, rounded up, so a
-/// size just over a limit never reads as the limit itself.
-pub(crate) fn mb(bytes: usize) -> String {
-    let tenths = (bytes * 10).div_ceil(MIB);
-    match tenths % 10 {
-        0 => format!("{}", tenths / 10),
-        d => format!("{},{d}", tenths / 10),
-    }
-}
-
 fn check_files(uploads: &[Upload], s: &Settings, errors: &mut Vec<FieldError>) -> Vec<ValidFile> {
     let files: Vec<&Upload> = uploads.iter().filter(|u| u.field == FILE_FIELD).collect();
     if files.len() > s.max_files {
@@ -258,14 +248,6 @@ fn check_files(uploads: &[Upload], s: &Settings, errors: &mut Vec<FieldError>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_round_up_with_a_decimal_comma() {
-        assert_eq!(mb(4 * MIB), "4");
-        assert_eq!(mb(4 * MIB + 1), "4,1");
-        assert_eq!(mb(MIB / 2), "0,5");
-        assert_eq!(mb(5 * MIB + MIB / 5), "5,2");
-    }
 
     #[test]
     fn phones() {

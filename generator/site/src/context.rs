@@ -5,7 +5,6 @@ use tera::Context;
 use crate::output::Output;
 use crate::site::Site;
 
-
 #[derive(Serialize)]
 struct NavItem {
     key: &'static str,

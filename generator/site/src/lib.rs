@@ -7,6 +7,7 @@
 
 mod assets;
 mod bodies;
+mod campaigns;
 mod config;
 mod context;
 mod documents;
@@ -14,6 +15,7 @@ mod feeds;
 mod listing;
 mod output;
 mod pages;
+mod render;
 mod search_docs;
 mod site;
 mod summary;

@@ -1,6 +1,5 @@
 //! Each content page, the home page and the site-wide special pages.
 
-
 use content::{Diagnostics, PageKind};
 use rayon::prelude::*;
 use serde::Serialize;

@@ -8,7 +8,6 @@ use tera::Tera;
 use crate::assets::Assets;
 use crate::bodies::{self, Body};
 use crate::config::Config;
-use crate::output::Output;
 use crate::summary::Summary;
 use crate::templates;
 
@@ -81,7 +80,7 @@ impl Site {
         let assets = Assets::load(&root.join("theme/static"))
             .map_err(|e| one(Path::new("theme/static"), e))?;
         let mut diags = checks::check_library(&library, now.date_naive());
-        let campaigns = crate::surveys::load(&root).unwrap_or_else(|d| {
+        let campaigns = crate::campaigns::load(&root).unwrap_or_else(|d| {
             diags.extend(d);
             Vec::new()
         });
@@ -155,40 +154,6 @@ impl Site {
         Ok(())
     }
 
-    /// Renders the whole site into memory.
-    pub fn render(&self) -> Result<Output, Diagnostics> {
-        self.render_to(Output::default())
-    }
-
-    /// Renders the whole site into `out`: in memory, or streamed to disk
-    /// (`Output::to_dir`) as each file is rendered.
-    pub fn render_to(&self, mut out: Output) -> Result<Output, Diagnostics> {
-        let mut diags = Diagnostics::default();
-        self.assets.emit(&mut out);
-        crate::pages::render_pages(self, &mut out, &mut diags);
-        crate::listing::render_sections(self, &mut out, &mut diags);
-        crate::documents::render_document_listings(self, &mut out, &mut diags);
-        crate::taxonomy::render_taxonomies(self, &mut out, &mut diags);
-        crate::feeds::render_feeds(self, &mut out, &mut diags);
-        crate::pages::render_specials(self, &mut out, &mut diags);
-        crate::surveys::render_public_forms(self, &mut out, &mut diags);
-        crate::search_docs::render_search(self, &mut out, &mut diags);
-        diags.into_result(out)
-    }
-
-    /// Renders one page's HTML (the dev server's fast path).
-    pub fn render_one(&self, path: &str) -> Result<(String, Vec<u8>), Diagnostics> {
-        let mut diags = Diagnostics::default();
-        let idx = self
-            .library
-            .pages
-            .iter()
-            .position(|p| p.path == path)
-            .ok_or_else(|| one(Path::new(path), "no such page".into()))?;
-        let html = crate::pages::render_page(self, idx, &mut diags);
-        diags.into_result((Output::html_path(path), html.unwrap_or_default()))
-    }
-
     pub fn summaries_of<'a>(&'a self, idxs: &'a [usize]) -> impl Iterator<Item = &'a Summary> + 'a {
         idxs.iter().map(|&i| &self.summaries[i])
     }
@@ -216,6 +181,6 @@ fn cited_by(lib: &Library) -> HashMap<String, Vec<usize>> {
     map
 }
 
-fn one(file: &Path, msg: String) -> Diagnostics {
+pub(crate) fn one(file: &Path, msg: String) -> Diagnostics {
     Diagnostics(vec![Diagnostic::new(file, 0, msg)])
 }

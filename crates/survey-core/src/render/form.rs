@@ -1,6 +1,7 @@
 use super::html::{esc, Tag};
 use super::markdown;
-use super::question::{self, QuestionCtx};
+use super::parts::QuestionCtx;
+use super::question;
 use super::FormRender;
 use crate::definition::{Form, Section};
 use crate::errors::FieldError;

@@ -2,7 +2,7 @@
 //! rating points and matrix tables.
 
 use super::html::{esc, Tag};
-use super::question::{error_message, Parts};
+use super::parts::{error_message, Parts};
 use crate::fields::{error_id, other_field, row_field, OTHER_LABEL, OTHER_VALUE};
 use crate::question::{MatrixRow, MaxLength, Options};
 

@@ -9,13 +9,13 @@ mod form;
 mod groups;
 mod html;
 mod markdown;
+mod parts;
 mod question;
 mod review;
 
 use std::borrow::Cow;
 
 pub use form::form_html;
-/// The one HTML escaper the site, the functions and the forms share.
 pub use review::review_html;
 
 use crate::answers::{AnswerSet, Answers, Draft};

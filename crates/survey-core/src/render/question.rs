@@ -2,41 +2,12 @@
 
 use super::groups;
 use super::html::{esc, Tag};
-use crate::definition::Form;
+use super::parts::QuestionCtx;
+use super::parts::{error_message, Parts};
 use crate::errors::FieldError;
-use crate::fields::{condition_id, error_id, hint_id, other_field};
+use crate::fields::{condition_id, hint_id, other_field};
 use crate::messages;
 use crate::question::{Question, QuestionKind};
-use crate::raw::RawAnswers;
-
-pub(crate) struct QuestionCtx<'a> {
-    pub form: &'a Form,
-    pub raw: &'a RawAnswers,
-    pub errors: &'a [FieldError],
-    pub readonly: bool,
-}
-
-/// What one question's markup needs to know besides the question.
-pub(super) struct Parts<'a> {
-    pub q: &'a Question,
-    pub cx: &'a QuestionCtx<'a>,
-    pub field: String,
-    pub errors: Vec<&'a FieldError>,
-}
-
-impl Parts<'_> {
-    pub fn has_error(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.field == field)
-    }
-
-    pub fn posted(&self, field: &str) -> Option<&str> {
-        self.cx.raw.first(field)
-    }
-
-    pub fn is_checked(&self, field: &str, value: &str) -> bool {
-        self.cx.raw.get(field).iter().any(|v| v.trim() == value)
-    }
-}
 
 pub(crate) fn question_html(out: &mut String, q: &Question, cx: &QuestionCtx) {
     let field = q.field();
@@ -166,16 +137,6 @@ fn notes(out: &mut String, p: &Parts, extra_hint: Option<String>) -> Vec<String>
         ids.push(error_message(out, e));
     }
     ids
-}
-
-pub(super) fn error_message(out: &mut String, e: &FieldError) -> String {
-    let id = error_id(&e.field);
-    out.push_str(&format!(
-        "<p class=\"error-message\" id=\"{}\"><span class=\"visually-hidden\">Lỗi:</span> {}</p>\n",
-        esc(&id),
-        esc(&e.message)
-    ));
-    id
 }
 
 /// Visible to everyone; a script may hide the question and the note, but

@@ -51,6 +51,7 @@ fn invited_answers() -> String {
 
 fn public_answers() -> String {
     let mut pairs: Vec<(String, &str)> = [
+        ("q_tinh", "khanh-hoa"),
         ("q_noi-giao-dich", "cap-xa"),
         ("q_linh-vuc", "ho-tich"),
         ("q_so-lan-di-lai", "1"),

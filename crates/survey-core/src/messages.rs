@@ -10,6 +10,9 @@ fn quoted(s: &str) -> String {
     format!("“{s}”")
 }
 
+/// The first, empty entry of a drop-down list.
+pub const SELECT_PROMPT: &str = "— Chọn một mục —";
+
 pub fn required_choice(label: &str) -> String {
     format!("Vui lòng chọn một phương án cho câu {}", quoted(label))
 }

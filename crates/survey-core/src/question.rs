@@ -16,6 +16,10 @@ pub struct Question {
     pub(crate) required: bool,
     pub(crate) show_if: Option<ShowIf>,
     pub(crate) kind: QuestionKind,
+    /// A single choice shown as a drop-down list (`display: select`): for
+    /// long lists such as the 34 provinces, where radios would fill a phone's
+    /// screen. It posts the same field, so parsing and review are unchanged.
+    pub(crate) as_select: bool,
 }
 
 impl Question {
@@ -47,6 +51,11 @@ impl Question {
 
     pub fn kind(&self) -> &QuestionKind {
         &self.kind
+    }
+
+    /// True for a single choice shown as a drop-down list.
+    pub fn as_select(&self) -> bool {
+        self.as_select
     }
 
     /// The name of the posted field holding this question's value.

@@ -10,6 +10,7 @@ const PUBLIC_FORM: &str = "/api/khao-sat/hai-long-nguoi-dan-2026/cong-khai/danh-
 
 fn public_answers() -> String {
     let mut pairs: Vec<(String, &str)> = [
+        ("q_tinh", "khanh-hoa"),
         ("q_noi-giao-dich", "cap-xa"),
         ("q_linh-vuc", "ho-tich"),
         ("q_so-lan-di-lai", "1"),

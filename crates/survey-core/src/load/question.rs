@@ -45,6 +45,23 @@ pub(crate) fn decode(v: &Value, path: &str, cx: &mut Ctx) -> Option<Decoded> {
         .get("show_if")
         .and_then(|v| decode_show_if(v, &m.field("show_if"), cx));
     let kind = decode_kind(&m, cx);
+    let as_select = match m.opt_text("display", cx).as_deref() {
+        None | Some("radio") => false,
+        Some("select") => true,
+        Some(other) => {
+            cx.error(
+                &m.field("display"),
+                format!("unknown display \"{other}\" (expected radio or select)"),
+            );
+            false
+        }
+    };
+    if as_select && matches!(kind, Some(QuestionKind::SingleChoice { other: true, .. })) {
+        cx.error(
+            &m.field("display"),
+            "display: select cannot offer \"Khác\" (other: true); use radios for that question",
+        );
+    }
     let (show_if, show_if_paths) = match show_if {
         Some((s, p)) => (Some(s), Some(p)),
         None => (None, None),
@@ -58,6 +75,7 @@ pub(crate) fn decode(v: &Value, path: &str, cx: &mut Ctx) -> Option<Decoded> {
             required,
             show_if,
             kind: kind?,
+            as_select,
         },
         path: path.to_owned(),
         show_if_paths,
@@ -78,7 +96,7 @@ fn decode_kind(m: &Map, cx: &mut Ctx) -> Option<QuestionKind> {
         return None;
     };
     let extra: &[&str] = match type_name {
-        "single_choice" => &["options", "other"],
+        "single_choice" => &["options", "other", "display"],
         "multiple_choice" => &["options", "other", "min", "max"],
         "rating" => &["scale", "min_label", "max_label"],
         "matrix" => &["rows", "scale", "labels", "options"],

@@ -23,7 +23,9 @@ pub(crate) fn question_html(out: &mut String, q: &Question, cx: &QuestionCtx) {
         errors,
     };
     wrapper_open(out, &p);
-    if q.kind().is_single_input() {
+    if q.as_select() {
+        select_question(out, &p);
+    } else if q.kind().is_single_input() {
         single_input_question(out, &p);
     } else {
         fieldset_question(out, &p);
@@ -158,6 +160,47 @@ fn condition_note(p: &Parts) -> Option<String> {
     Some(messages::show_if_note(target.number(), &labels))
 }
 
+/// A single choice as `<select>`: a label, the notes, and the options with a
+/// first empty one, so nothing is chosen for the respondent. "Khác" is not
+/// offered this way (the loader allows `other` only with radios).
+fn select_question(out: &mut String, p: &Parts) {
+    let q = p.q;
+    let QuestionKind::SingleChoice { options, .. } = q.kind() else {
+        unreachable!("the loader allows display: select on single choices only")
+    };
+    out.push_str(&format!(
+        "<label class=\"question-label\" for=\"{}\">{}</label>\n",
+        esc(&p.field),
+        heading_inner(q)
+    ));
+    let described = notes(out, p, None);
+    let posted = p.posted(&p.field).map(str::trim).unwrap_or_default();
+    Tag::new("select")
+        .attr("class", "select")
+        .attr("id", &p.field)
+        .attr("name", &p.field)
+        .flag("required", q.required())
+        .described_by(&described)
+        .attr_opt("aria-invalid", p.has_error(&p.field).then_some("true"))
+        .flag("disabled", p.cx.readonly)
+        .write(out);
+    out.push_str(&format!(
+        "\n<option value=\"\"{}>{}</option>\n",
+        if posted.is_empty() { " selected" } else { "" },
+        esc(crate::messages::SELECT_PROMPT)
+    ));
+    for o in options.iter() {
+        let value = o.value().as_str();
+        out.push_str(&format!(
+            "<option value=\"{}\"{}>{}</option>\n",
+            esc(value),
+            if posted == value { " selected" } else { "" },
+            esc(o.label())
+        ));
+    }
+    out.push_str("</select>\n");
+}
+
 fn single_input_question(out: &mut String, p: &Parts) {
     let q = p.q;
     out.push_str(&format!(
@@ -278,4 +321,52 @@ fn fieldset_question(out: &mut String, p: &Parts) {
     ));
     out.push_str(&body);
     out.push_str("</fieldset>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::render::{form_html, FormRender};
+    use crate::RawAnswers;
+
+    /// The citizens' form asks the province as a drop-down of the 34
+    /// provinces of `data/units-2025.csv`, nothing pre-chosen, and keeps a
+    /// posted choice when the form is shown again.
+    #[test]
+    fn the_province_is_a_select_of_every_province_with_nothing_chosen() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let c = crate::load_campaign(&root.join("content/khao-sat/hai-long-nguoi-dan-2026"))
+            .expect("shipped campaign loads");
+        let form = c.form("danh-gia-su-hai-long").expect("form");
+        let q = form.question("tinh").expect("province question");
+        assert!(q.as_select());
+        let html = form_html(form, &FormRender::default());
+        let select = &html[html.find("<select").expect("a select")..];
+        let select = &select[..select.find("</select>").expect("closed")];
+        assert!(select.contains("name=\"q_tinh\"") && select.contains(" required"));
+        assert!(select.contains("<option value=\"\" selected>"));
+        let units = std::fs::read_to_string(root.join("data/units-2025.csv")).expect("units");
+        let provinces: Vec<&str> = units
+            .lines()
+            .filter_map(|l| l.strip_prefix("province,"))
+            .map(|l| l.split(',').next().unwrap_or(""))
+            .collect();
+        assert_eq!(provinces.len(), 34);
+        assert_eq!(select.matches("<option value=\"").count(), 35);
+        for p in &provinces {
+            assert!(select.contains(&format!(">{p}</option>")), "{p} missing");
+        }
+        let mut raw = RawAnswers::new();
+        raw.push("q_tinh", "khanh-hoa");
+        let again = form_html(
+            form,
+            &FormRender {
+                answers: Some((&raw).into()),
+                ..FormRender::default()
+            },
+        );
+        assert!(again.contains("<option value=\"khanh-hoa\" selected>Khánh Hòa</option>"));
+        assert!(!again.contains("<option value=\"\" selected>"));
+    }
 }

@@ -17,6 +17,9 @@ scripts/setup.sh
 stage "cargo fmt --check"
 cargo fmt --all -- --check
 
+stage "layout (crates only on lower floors, no import circle inside a crate)"
+python3 scripts/check-layers.py
+
 # Clippy lints the workspace's crates while `cargo test` compiles them, with
 # clippy-driver as the workspace's rustc wrapper (what `cargo clippy` itself
 # does, over `cargo check`). A separate `cargo clippy --all-targets` would

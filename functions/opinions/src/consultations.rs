@@ -153,7 +153,10 @@ fn load_one(folder: &Path) -> Result<Option<Consultation>, String> {
         opens: opens.0.with_timezone(&Utc),
         closes: closes.0.with_timezone(&Utc),
         parts: markdown::draft_parts(
-            rendered.toc.iter().map(|h| (h.id.as_str(), h.title.as_str())),
+            rendered
+                .toc
+                .iter()
+                .map(|h| (h.id.as_str(), h.title.as_str())),
             &rendered.anchors,
         ),
     }))

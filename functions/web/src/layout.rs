@@ -9,7 +9,6 @@ pub use vntext::escape_html as esc;
 const SITE_TITLE: &str = "Cổng thông tin đánh giá cải cách hành chính";
 const PUBLISHER: &str = "Bộ Nội vụ – Vụ Cải cách hành chính";
 
-
 pub struct PageFrame<'a> {
     pub title: &'a str,
     /// Navigation key of the section the page belongs to (`gop-y`, `hoi-dap`).

@@ -259,15 +259,30 @@ def sccs(edges):
     return out
 
 
+# Violations known and still to be removed (issue 13, step 2: the invitation
+# domain in one crate, the survey function on web). A ratchet: a violation not
+# listed fails the run, and so does a listed one that is gone (delete its line).
+KNOWN = {
+    "functions/invitations: normal dependency on survey (functions/survey): a Lambda binary crate used as a library",
+    "functions/outreach: normal dependency on survey (functions/survey): floor 2 above floor 1",
+    "functions/report: dev dependency on survey (functions/survey): floor 2 above floor 1",
+    "functions/survey: import circle between functions/survey/src/invited.rs, functions/survey/src/mailbox.rs, functions/survey/src/pages/form.rs, functions/survey/src/public.rs, functions/survey/src/resend.rs, functions/survey/src/routes.rs",
+}
+
+
 def main():
     pkgs = packages()
-    problems = crate_problems(pkgs) + file_problems(pkgs)
+    found = crate_problems(pkgs) + file_problems(pkgs)
+    for line in sorted(KNOWN & set(found)):
+        print(f"check-layers: known, still to remove: {line}")
+    problems = [p for p in found if p not in KNOWN]
+    problems += [f"fixed, delete it from KNOWN: {k}" for k in sorted(KNOWN - set(found))]
     for line in problems:
         print(f"check-layers: {line}")
     if problems:
         print(f"check-layers: {len(problems)} layout violation(s)", file=sys.stderr)
         return 1
-    print(f"check-layers: {len(pkgs)} crates, no dependency on a higher floor, no import circle")
+    print(f"check-layers: {len(pkgs)} crates, no new dependency on a higher floor or import circle ({len(KNOWN)} known)")
     return 0
 
 

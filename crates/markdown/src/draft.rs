@@ -5,8 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use serde::Serialize;
+
 /// A Chương, an Điều or one of its khoản, by its anchor on the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialize: the site's templates list them in the opinion form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DraftPart {
     /// `chuong-i`, `dieu-3`, `dieu-3-khoan-2`.
     pub id: String,
@@ -30,16 +33,14 @@ pub fn draft_parts<'a>(
     }
     let mut out = Vec::new();
     for (id, title) in headings {
-        if id.starts_with("chuong-") {
-            out.push(DraftPart {
-                id: id.to_owned(),
-                label: title.to_owned(),
-            });
-        } else if id.starts_with("dieu-") {
-            out.push(DraftPart {
-                id: id.to_owned(),
-                label: title.to_owned(),
-            });
+        if !id.starts_with("chuong-") && !id.starts_with("dieu-") {
+            continue;
+        }
+        out.push(DraftPart {
+            id: id.to_owned(),
+            label: title.to_owned(),
+        });
+        if id.starts_with("dieu-") {
             let short = title.split('.').next().unwrap_or(title).trim();
             let mut ns = clauses.remove(id).unwrap_or_default();
             ns.sort_unstable();

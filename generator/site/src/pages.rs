@@ -2,19 +2,11 @@
 
 use content::{Diagnostics, PageKind};
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::context::Crumb;
 use crate::output::Output;
 use crate::site::Site;
 use crate::summary::{ConsultationState, Summary};
-
-/// A part of a draft an opinion can be about (a Chương, an Điều or a khoản).
-#[derive(Debug, Serialize)]
-struct DraftPart {
-    id: String,
-    label: String,
-}
 
 /// Pages rendered per batch when streaming to disk: every core stays busy
 /// and little HTML is held at once.
@@ -92,7 +84,12 @@ pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<V
         let state = ConsultationState::of(page, site.now);
         ctx.insert("state", &state);
         ctx.insert("state_label", &state.map(|s| s.label()));
-        ctx.insert("draft_parts", &draft_parts(body));
+        // The same list the opinions function accepts.
+        let parts = markdown::draft_parts(
+            body.toc.iter().map(|h| (h.id.as_str(), h.title.as_str())),
+            &body.anchors,
+        );
+        ctx.insert("draft_parts", &parts);
     }
     if page.kind == PageKind::Survey {
         if let Some(c) = site.campaign(&page.slug) {
@@ -115,21 +112,6 @@ pub fn render_page(site: &Site, idx: usize, diags: &mut Diagnostics) -> Option<V
             None
         }
     }
-}
-
-/// Chapters, articles and clauses of a draft in reading order, for the
-/// opinion form: the same list the opinions function accepts.
-fn draft_parts(body: &crate::bodies::Body) -> Vec<DraftPart> {
-    markdown::draft_parts(
-        body.toc.iter().map(|h| (h.id.as_str(), h.title.as_str())),
-        &body.anchors,
-    )
-    .into_iter()
-    .map(|p| DraftPart {
-        id: p.id,
-        label: p.label,
-    })
-    .collect()
 }
 
 /// The home page, 404, robots.txt and the sitemap.

@@ -51,7 +51,7 @@ pub(crate) fn decode(v: &Value, path: &str, cx: &mut Ctx) -> Option<Decoded> {
         Some(other) => {
             cx.error(
                 &m.field("display"),
-                format!("unknown display \"{other}\" (expected radio or select)"),
+                format!("cách hiển thị \"{other}\" không hợp lệ (chỉ nhận radio hoặc select)"),
             );
             false
         }
@@ -59,7 +59,7 @@ pub(crate) fn decode(v: &Value, path: &str, cx: &mut Ctx) -> Option<Decoded> {
     if as_select && matches!(kind, Some(QuestionKind::SingleChoice { other: true, .. })) {
         cx.error(
             &m.field("display"),
-            "display: select cannot offer \"Khác\" (other: true); use radios for that question",
+            "display: select không có lựa chọn \"Khác\" (other: true): hãy dùng nút chọn (radio) cho câu hỏi này",
         );
     }
     let (show_if, show_if_paths) = match show_if {

@@ -73,6 +73,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cmd::report::ReportCommand,
     },
+    /// Chỉ số CCHC (PAR Index): tính và công bố xếp hạng bộ, tỉnh của một năm.
+    Index {
+        #[command(subcommand)]
+        command: crate::cmd::index::IndexCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]

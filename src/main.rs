@@ -10,7 +10,7 @@ fn main() -> std::process::ExitCode {
     match cmd::run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("lỗi: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

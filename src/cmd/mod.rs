@@ -1,6 +1,7 @@
 pub(crate) mod backend;
 mod build;
 mod check;
+pub(crate) mod index;
 pub(crate) mod invitations;
 pub(crate) mod opinions;
 mod publish;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::MailboxCheck { command } => invitations::run_mailbox_check(&cli.root, command),
         Command::Publish(args) => publish::run(&cli.root, &args),
         Command::Report { command } => report::run(&cli.root, command),
+        Command::Index { command } => index::run(&cli.root, command),
     }
 }
 

@@ -15,6 +15,8 @@ mod feeds;
 mod listing;
 mod output;
 mod pages;
+mod par_index;
+mod published_years;
 mod render;
 mod search_docs;
 mod site;

@@ -28,6 +28,7 @@ impl Site {
         crate::feeds::render_feeds(self, &mut out, &mut diags);
         crate::pages::render_specials(self, &mut out, &mut diags);
         crate::surveys::render_public_forms(self, &mut out, &mut diags);
+        crate::par_index::render(self, &mut out, &mut diags);
         crate::search_docs::render_search(self, &mut out, &mut diags);
         diags.into_result(out)
     }

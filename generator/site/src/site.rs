@@ -47,6 +47,8 @@ pub struct Site {
     pub cited_by: HashMap<String, Vec<usize>>,
     /// Survey campaigns from `content/khao-sat/*/campaign.yaml`.
     pub campaigns: Vec<survey_core::Campaign>,
+    /// Published PAR Index and SIPAS years from `data/chi-so-cchc/`.
+    pub published: Vec<crate::published_years::PublishedYear>,
     pub tera: Tera,
     pub assets: Assets,
     pub now: DateTime<FixedOffset>,
@@ -84,6 +86,10 @@ impl Site {
             diags.extend(d);
             Vec::new()
         });
+        let published = crate::published_years::load(&root).unwrap_or_else(|d| {
+            diags.extend(d);
+            Vec::new()
+        });
         let (bodies, body_diags) = bodies::render_all(&library);
         diags.extend(body_diags);
         let summaries = library.pages.iter().map(|p| Summary::of(p, now)).collect();
@@ -96,6 +102,7 @@ impl Site {
             summaries,
             cited_by,
             campaigns,
+            published,
             tera,
             assets,
             now,

@@ -22,6 +22,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("date_short", date_filter(vntext::format_date_short));
     tera.register_filter("datetime_vi", datetime_vi);
     tera.register_filter("filesize", filesize);
+    tera.register_filter("num_vi", num_vi);
     tera.register_filter("slug", |v: &Value, _: &HashMap<String, Value>| {
         Ok(Value::String(vntext::slugify(v.as_str().unwrap_or(""))))
     });
@@ -56,6 +57,16 @@ fn filesize(v: &Value, _: &HashMap<String, Value>) -> tera::Result<Value> {
         format!("{:.1} MB", n / 1024.0 / 1024.0)
     };
     Ok(Value::String(s.replace('.', ",")))
+}
+
+/// "41,25": a score with the Vietnamese decimal comma, `digits` decimals (2
+/// unless told), as the published tables write it.
+fn num_vi(v: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let n = v
+        .as_f64()
+        .ok_or_else(|| tera::Error::msg(format!("not a number: {v}")))?;
+    let digits = args.get("digits").and_then(Value::as_u64).unwrap_or(2) as usize;
+    Ok(Value::String(format!("{n:.digits$}").replace('.', ",")))
 }
 
 /// Tera hides the real cause (a missing variable, the template line) in the

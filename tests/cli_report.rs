@@ -213,3 +213,102 @@ fn unknown_campaign_and_missing_store_are_errors() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent.csv"));
 }
+
+/// `cchc report results … --format csv` lists every question of the form but
+/// free text, each matrix row on its own, with the hidden counts empty.
+#[tokio::test]
+async fn results_csv_lists_every_question_and_matrix_row_of_the_form() {
+    let dir = live_project().await;
+    let key = delivery::ResultsKey::generate();
+    fs::write(dir.path().join(".cchc/results-key"), key.to_hex()).unwrap();
+    let store = SqliteStore::open(dir.path().join(".cchc/store.sqlite")).unwrap();
+    let form = "danh-gia-dia-phuong";
+    for (i, unit) in ["Bộ Tư pháp", "Đà Nẵng", "Đà Nẵng"].iter().enumerate() {
+        let pk = format!("ANS#cli-{i}");
+        let meta = delivery::AnswerMeta {
+            unit: (*unit).to_owned(),
+            group: "cong-chuc".to_owned(),
+            updated_at: "2026-11-05T10:00:00+07:00".to_owned(),
+            submitted_at: Some("2026-11-05T10:00:00+07:00".to_owned()),
+        };
+        let item = Item::new(Key::new(pk.clone(), "ANS"))
+            .with("status", "submitted")
+            .with(
+                "answers",
+                format!("{{\"answers\":{{}},\"form\":\"{form}\"}}"),
+            )
+            .with("sealed", key.seal(&meta, &pk))
+            .with_gsi1(Key::new(
+                format!("RESULTS#danh-gia-cchc-2026#{form}"),
+                format!("d{i}"),
+            ));
+        store.put(item, Condition::None).await.unwrap();
+    }
+    drop(store);
+    let o = cchc(
+        &[
+            "report",
+            "results",
+            "danh-gia-cchc-2026",
+            "--form",
+            form,
+            "--format",
+            "csv",
+        ],
+        dir.path(),
+    );
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("unit,group,question,row,option,count\n"),
+        "{text}"
+    );
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let mut listed: Vec<(String, String)> =
+        rows.iter().map(|r| (r[2].clone(), r[3].clone())).collect();
+    listed.dedup();
+    // What the form asks, read from its YAML as an editor wrote it.
+    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(
+        &fs::read_to_string(
+            repo().join("content/khao-sat/danh-gia-cchc-2026/danh-gia-dia-phuong.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut expected = Vec::new();
+    let sections = yaml["sections"].as_sequence().cloned().unwrap_or_default();
+    let top = yaml["questions"].as_sequence().cloned().unwrap_or_default();
+    let questions = sections
+        .iter()
+        .flat_map(|s| s["questions"].as_sequence().cloned().unwrap_or_default())
+        .chain(top);
+    for q in questions {
+        let id = q["id"].as_str().unwrap().to_owned();
+        match q["type"].as_str().unwrap() {
+            "short_text" | "long_text" | "date" => {}
+            "matrix" => {
+                for row in q["rows"].as_sequence().unwrap() {
+                    let rid = row["id"].as_str().or(row.as_str()).unwrap().to_owned();
+                    expected.push((id.clone(), rid));
+                }
+            }
+            _ => expected.push((id, String::new())),
+        }
+    }
+    assert!(
+        expected.iter().any(|(_, row)| !row.is_empty()),
+        "matrix rows expected"
+    );
+    assert_eq!(listed, expected);
+    // Three people in two units: every option count is hidden (left empty);
+    // only the answered counts, known anyway, are shown.
+    for r in &rows {
+        if r[4] != "Số người trả lời" {
+            assert_eq!(r[5], "", "{r:?}");
+        }
+    }
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ô ẩn"));
+}

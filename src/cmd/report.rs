@@ -43,12 +43,17 @@ pub enum ReportCommand {
         #[command(flatten)]
         source: Source,
     },
-    /// Results of one form: choice counts in total and per unit; any cell
-    /// built from fewer than 5 respondents is hidden. Free text is never shown.
+    /// Kết quả một phiếu: mọi câu hỏi không phải tự luận (lựa chọn, thang
+    /// điểm, từng dòng của câu hỏi dạng bảng, số theo khoảng), theo đơn vị và
+    /// nhóm. Ô có 1–4 lượt chọn hoặc về dưới 5 người bị ẩn, cùng các ô khác
+    /// đủ để không tính ngược lại được bằng phép trừ.
     Results {
         campaign: String,
         #[arg(long)]
         form: String,
+        /// table (màn hình), csv (unit,group,question,row,option,count) hoặc xlsx.
+        #[arg(long, value_enum, default_value_t = ResultsFormat::Table)]
+        format: ResultsFormat,
         #[arg(long)]
         out: Option<PathBuf>,
         #[command(flatten)]
@@ -72,6 +77,13 @@ pub enum Format {
     Table,
     Csv,
     Html,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ResultsFormat {
+    Table,
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -147,6 +159,7 @@ pub fn run(root: &Path, command: ReportCommand) -> anyhow::Result<()> {
         ReportCommand::Results {
             campaign,
             form,
+            format,
             out,
             source,
         } => {
@@ -159,8 +172,29 @@ pub fn run(root: &Path, command: ReportCommand) -> anyhow::Result<()> {
                 )
             })?;
             let store = open_store(root, source.aws, &rt)?;
-            let r = rt.block_on(report::results::results(store.as_ref(), &campaign, f))?;
-            emit(out.as_deref(), report::results::render_table(&r).as_bytes())
+            let key = results_key(root, source.aws, &rt)?;
+            let r = rt.block_on(report::results::results(store.as_ref(), &campaign, f, &key))?;
+            let bytes = match format {
+                ResultsFormat::Table => report::results::render_table(&r).into_bytes(),
+                ResultsFormat::Csv => {
+                    let mut b = Vec::new();
+                    evaluation::published::write_csv(&r.tables, &mut b)?;
+                    b
+                }
+                ResultsFormat::Xlsx => {
+                    if out.is_none() {
+                        bail!("--format xlsx cần --out TỆP.xlsx");
+                    }
+                    evaluation::published::xlsx(&r.tables)?
+                }
+            };
+            eprintln!(
+                "{} phiếu; {} ô ẩn vì nhỏ, {} ô ẩn thêm để không tính ngược lại được",
+                r.submitted,
+                r.primary(),
+                r.complementary()
+            );
+            emit(out.as_deref(), &bytes)
         }
         ReportCommand::CoordinatorSheet {
             campaign,
@@ -216,6 +250,26 @@ fn open_store(
         );
     }
     Ok(Box::new(SqliteStore::open(&path)?))
+}
+
+/// The key that opens what reports need of an answer (its unit): locally
+/// `.cchc/results-key`, on AWS `CCHC_RESULTS_KEY[_PARAM]` as the survey
+/// function reads it.
+fn results_key(
+    root: &Path,
+    aws: bool,
+    rt: &tokio::runtime::Runtime,
+) -> anyhow::Result<delivery::ResultsKey> {
+    if aws {
+        let hex = rt.block_on(async {
+            let sdk = aws_env::load().await;
+            lambda_config::Secrets::from_sdk_config(&sdk)
+                .get("CCHC_RESULTS_KEY")
+                .await
+        })?;
+        return delivery::ResultsKey::from_hex(&hex).map_err(|e| anyhow!("CCHC_RESULTS_KEY: {e}"));
+    }
+    survey::local::local_results_key(&LocalPaths::new(root)).map_err(|e| anyhow!(e))
 }
 
 fn emit(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {

@@ -214,6 +214,7 @@ fn main() {
             mailer,
             Arc::new(ManualClock::new(now)),
             b"bench-secret-bench-secret-bench-secret!".to_vec(),
+            delivery::ResultsKey::generate(),
             "https://cchc.example.gov.vn",
         );
         app.settings.public_rate_limit = i64::MAX;

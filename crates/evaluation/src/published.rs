@@ -167,3 +167,36 @@ pub fn write_csv<W: Write>(tables: &[PublishedTable], out: W) -> Result<(), Msg>
     }
     w.flush().map_err(|e| Msg::Write(e.to_string()))
 }
+
+/// The same rows as [`write_csv`] in a workbook with Vietnamese headings, a
+/// count as a number and a hidden count as an empty cell.
+pub fn xlsx(tables: &[PublishedTable]) -> Result<Vec<u8>, Msg> {
+    let err = |e: rust_xlsxwriter::XlsxError| Msg::Write(e.to_string());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Kết quả").map_err(err)?;
+    for (c, h) in ["Đơn vị", "Nhóm", "Câu hỏi", "Dòng", "Phương án", "Số lượt"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(err)?;
+    }
+    let mut row = 1u32;
+    for t in tables {
+        for r in t.csv_rows() {
+            for (c, v) in r.iter().enumerate().take(5) {
+                sheet.write_string(row, c as u16, v).map_err(err)?;
+            }
+            if let Ok(n) = r[5].parse::<u32>() {
+                sheet.write_number(row, 5, f64::from(n)).map_err(err)?;
+            }
+            row += 1;
+        }
+    }
+    sheet.set_column_width(0, 30).map_err(err)?;
+    sheet.set_column_width(4, 30).map_err(err)?;
+    book.save_to_buffer().map_err(err)
+}

@@ -10,7 +10,10 @@
 //! | `SUPPRESS#{email}` | `SUPPRESS` | an address not to mail again: `reason`, `detail`, `at` |
 //! | `CHECK#{sha256(token)}` | `CHECK` | a mailbox-check link: `campaign`, `respondent` |
 //! | `EVENT#{id}` | `EVENT` | an SES event already applied (TTL), so each applies once |
-//! | `PART#{c}` | `FORM#{form}#RESP#{id}` | participation, written by the survey function on submit |
+//! | `PART#{c}` | `FORM#{form}#RESP#{id}` | that a respondent submitted a form (nothing else), written by the survey function on submit |
+//! | `TALLY#{c}` | `DAY#{d}#UNIT#{u}#GROUP#{g}#FORM#{f}` | a counter of submissions per day, unit, group and form |
+//! | `ANS#{hmac(subject, form)}` | `ANS` | one answer record (survey function): answers, status, digest, and `sealed` (unit, group, times) under the results key |
+//! | (gsi1) `RESULTS#{c}#{form}` | answers' digest | submitted answers of one form, for results reports |
 //!
 //! Mail carries SES tags [`TAG_CAMPAIGN`], [`TAG_RESPONDENT`], [`TAG_STEP`] and
 //! [`TAG_ATTEMPT`]; delivery events come back with them, which is how the events
@@ -31,6 +34,9 @@ pub const ATTR_DELIVERY_AT: &str = "delivery_at";
 /// Why: bounce type/subtype and the remote server's diagnostic, complaint type, reject reason.
 pub const ATTR_DELIVERY_DETAIL: &str = "delivery_detail";
 pub const ATTR_MAILBOX_CONFIRMED_AT: &str = "mailbox_confirmed_at";
+/// On a respondent item written from a published tally whose answers
+/// outnumber its registrations: counted as answering, not as registered.
+pub const ATTR_UNLISTED: &str = "unlisted";
 
 /// Send step states.
 pub const SEND_QUEUED: &str = "queued";
@@ -79,6 +85,36 @@ pub fn event_key(event_id: &str) -> Key {
 
 pub fn participation_pk(campaign: &str) -> String {
     format!("PART#{campaign}")
+}
+
+/// That one respondent submitted one form: written by the survey function in
+/// the transaction that stores the answers, read under [`participation_pk`].
+/// The record holds the respondent and the form, nothing else: no unit or
+/// group (the respondent item has them) and no time (see [`tally_key`]).
+pub fn participation_key(campaign: &str, form: &str, respondent: &str) -> Key {
+    Key::new(
+        participation_pk(campaign),
+        format!("FORM#{form}#RESP#{respondent}"),
+    )
+}
+
+pub fn tally_pk(campaign: &str) -> String {
+    format!("TALLY#{campaign}")
+}
+
+/// Submissions per day, unit, group and form, as a counter (`submitted`):
+/// when people answered is kept only as this aggregate, never per person or
+/// per answer, so no time joins an answer to a participation record.
+pub fn tally_key(campaign: &str, day: &str, unit: &str, group: &str, form: &str) -> Key {
+    Key::new(
+        tally_pk(campaign),
+        format!("DAY#{day}#UNIT#{unit}#GROUP#{group}#FORM#{form}"),
+    )
+}
+
+/// Where submitted answers of one form are listed (gsi1), for results reports.
+pub fn results_pk(campaign: &str, form: &str) -> String {
+    format!("RESULTS#{campaign}#{form}")
 }
 
 /// Reminder rounds are named by their date, so re-running a round the same

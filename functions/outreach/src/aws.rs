@@ -62,6 +62,9 @@ pub async fn app_from_env(surveys_dir: &Path) -> Result<App, String> {
         Arc::new(mailer),
         Arc::new(SystemClock),
         secret.into_bytes(),
+        // Mail rounds never read or write answers, so the invitations function
+        // is not given the results key: a key of its own that nothing opens.
+        delivery::ResultsKey::generate(),
         required("CCHC_BASE_URL")?,
     );
     app.link_key = Some(link_key);

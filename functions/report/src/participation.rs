@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use delivery::schema::{
     campaign_pk, participation_pk, send_prefix, ATTR_DELIVERY, ATTR_MAILBOX_CONFIRMED_AT,
-    RESPONDENT_PREFIX, SEND_SENT, STEP_INVITE,
+    ATTR_UNLISTED, RESPONDENT_PREFIX, SEND_SENT, STEP_INVITE,
 };
 use delivery::units::UnitMatch;
 use delivery::{DeliveryState, Units};
@@ -107,7 +107,7 @@ pub async fn report(
 
     let only = opts.unit.map(|u| placement(units, u).2);
     let mut acc: HashMap<String, (Section, usize, Acc)> = HashMap::new();
-    let mut sub_of: HashMap<String, String> = HashMap::new();
+    let mut unit_of: HashMap<String, (String, String)> = HashMap::new();
     let mut bump = |unit_name: &str, sub: &str, f: &dyn Fn(&mut Counts)| {
         let (section, order, name) = placement(units, unit_name);
         if only.as_ref().is_some_and(|o| *o != name) {
@@ -133,9 +133,10 @@ pub async fn report(
         };
         let unit = text(r, "unit");
         let sub = text(r, "sub_unit");
-        sub_of.insert(id.to_owned(), sub.to_owned());
+        unit_of.insert(id.to_owned(), (unit.to_owned(), sub.to_owned()));
         let state = DeliveryState::parse(text(r, ATTR_DELIVERY));
         let confirmed = !text(r, ATTR_MAILBOX_CONFIRMED_AT).is_empty();
+        let unlisted = r.get(ATTR_UNLISTED).and_then(Value::as_bool) == Some(true);
         let is_invited = invited.contains(id);
         let assigned: Vec<usize> = match r.get("forms").and_then(Value::as_array) {
             Some(list) => list
@@ -150,7 +151,7 @@ pub async fn report(
                 .collect(),
         };
         bump(unit, sub, &|c: &mut Counts| {
-            c.registered += 1;
+            c.registered += u64::from(!unlisted);
             c.invited += u64::from(is_invited);
             c.delivered += u64::from(state.reached());
             c.bounced += u64::from(state == DeliveryState::Bounced);
@@ -165,9 +166,13 @@ pub async fn report(
         let Some(&f) = form_index.get(text(p, "form")) else {
             continue;
         };
+        // The participation record names the respondent and the form only;
+        // the unit is the respondent's.
         let respondent = text(p, "respondent");
-        let sub = sub_of.get(respondent).map_or("", String::as_str);
-        bump(text(p, "unit"), sub, &|c: &mut Counts| {
+        let Some((unit, sub)) = unit_of.get(respondent) else {
+            continue;
+        };
+        bump(unit, sub, &|c: &mut Counts| {
             *c.answered[f].get_or_insert(0) += 1;
         });
     }

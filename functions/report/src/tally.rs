@@ -7,11 +7,11 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use delivery::schema::{participation_pk, respondent_key};
+use delivery::schema::{participation_key, respondent_key, ATTR_UNLISTED};
 use delivery::units::UnitMatch;
 use delivery::Units;
 use serde::Deserialize;
-use store::{Condition, Item, Key, Store, StoreError, Write};
+use store::{Condition, Item, Store, StoreError, Write};
 
 use crate::model::{finish, Counts, FormColumn, Report, Row, Section};
 
@@ -205,9 +205,14 @@ pub async fn seed_store(
 ) -> Result<(), StoreError> {
     let mut writes = Vec::new();
     for (u, row) in rows.iter().enumerate() {
-        for i in 0..row.registered {
+        let most = row
+            .answered
+            .iter()
+            .map(|a| a.unwrap_or(0))
+            .fold(row.registered, u64::max);
+        for i in 0..most {
             let id = format!("tally-{u:03}-{i:04}");
-            let item = Item::new(respondent_key(campaign, &id))
+            let mut item = Item::new(respondent_key(campaign, &id))
                 .with("name", format!("Người tham gia {}", i + 1))
                 .with("email", format!("{id}@tally.invalid"))
                 .with("unit", row.unit.as_str())
@@ -222,6 +227,11 @@ pub async fn seed_store(
                         .collect::<Vec<_>>(),
                 )
                 .with("version", 0);
+            if i >= row.registered {
+                // The table counts more answers than registrations; these
+                // people answered without being on the list.
+                item = item.with(ATTR_UNLISTED, true);
+            }
             writes.push(Write::put(item, Condition::None));
             flush(store, &mut writes, false).await?;
         }
@@ -229,15 +239,9 @@ pub async fn seed_store(
             let form = TALLY_FORMS[f].1;
             for i in 0..answered.unwrap_or(0) {
                 let id = format!("tally-{u:03}-{i:04}");
-                let item = Item::new(Key::new(
-                    participation_pk(campaign),
-                    format!("FORM#{form}#RESP#{id}"),
-                ))
-                .with("respondent", id.as_str())
-                .with("form", form)
-                .with("unit", row.unit.as_str())
-                .with("group", "cong-chuc")
-                .with("submitted_at", "2021-11-30T17:00:00+07:00");
+                let item = Item::new(participation_key(campaign, form, &id))
+                    .with("respondent", id.as_str())
+                    .with("form", form);
                 writes.push(Write::put(item, Condition::None));
                 flush(store, &mut writes, false).await?;
             }

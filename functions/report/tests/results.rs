@@ -1,9 +1,15 @@
-//! The results report aggregates submitted answers through the index and
-//! hides every cell built from fewer than five respondents.
+//! The results report aggregates submitted answers through the index, for
+//! every question but free text, and hides what must be hidden so that
+//! subtraction gives nothing back.
 
 use std::path::PathBuf;
 
-use report::results::{results, MIN_RESPONDENTS};
+use delivery::{AnswerMeta, ResultsKey};
+use evaluation::attack;
+use evaluation::published::Shown;
+use evaluation::suppress::THRESHOLD;
+use evaluation::table::{CellRef, Col, Level};
+use report::results::results;
 use store::{Condition, Item, Key, SqliteStore, Store};
 
 fn campaign() -> survey_core::Campaign {
@@ -15,6 +21,12 @@ fn campaign() -> survey_core::Campaign {
         .unwrap()
 }
 
+/// One key for every record of these tests.
+fn results_key() -> &'static ResultsKey {
+    static KEY: std::sync::OnceLock<ResultsKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(ResultsKey::generate)
+}
+
 async fn submit(
     store: &dyn Store,
     n: usize,
@@ -23,12 +35,34 @@ async fn submit(
     value: serde_json::Value,
     form: &str,
 ) {
-    let answers = serde_json::json!({"answers": {qid: value}, "campaign": "danh-gia-cchc-2026", "form": form});
+    submit_all(store, n, unit, serde_json::json!({ qid: value }), form).await
+}
+
+async fn submit_all(
+    store: &dyn Store,
+    n: usize,
+    unit: &str,
+    answers: serde_json::Value,
+    form: &str,
+) {
+    let answers =
+        serde_json::json!({"answers": answers, "campaign": "danh-gia-cchc-2026", "form": form});
     let digest = format!("{unit}-{n}");
     store
         .put(
-            Item::new(Key::new(format!("ANS#{digest}"), format!("FORM#{form}")))
-                .with("unit", unit)
+            Item::new(Key::new(format!("ANS#{digest}"), "ANS"))
+                .with(
+                    "sealed",
+                    results_key().seal(
+                        &AnswerMeta {
+                            unit: unit.to_owned(),
+                            group: "cong-chuc".to_owned(),
+                            updated_at: "2026-11-05T10:00:00+07:00".to_owned(),
+                            submitted_at: Some("2026-11-05T10:00:00+07:00".to_owned()),
+                        },
+                        &format!("ANS#{digest}"),
+                    ),
+                )
                 .with("status", "submitted")
                 .with("answers", answers.to_string())
                 .with_gsi1(Key::new(
@@ -83,25 +117,129 @@ async fn counts_choices_and_hides_units_under_five() {
         )
         .await;
     }
-    let r = results(&store, "danh-gia-cchc-2026", form).await.unwrap();
-    assert_eq!(r.submitted, 9);
-    let res = r
-        .questions
-        .iter()
-        .find(|x| x.label == form.question(&q).unwrap().label())
+    let r = results(&store, "danh-gia-cchc-2026", form, results_key())
+        .await
         .unwrap();
-    assert_eq!(res.total_n, 9);
-    let total = res.total.as_ref().unwrap();
-    assert_eq!((total[0], total[1]), (7, 2));
-    let hanoi = res.by_unit.iter().find(|u| u.0 == "Hà Nội").unwrap();
-    assert_eq!(hanoi.1, 6);
-    assert_eq!(hanoi.2.as_ref().map(|c| (c[0], c[1])), Some((4, 2)));
-    let hue = res.by_unit.iter().find(|u| u.0 == "Huế").unwrap();
-    assert_eq!(
-        (hue.1, hue.2.clone()),
-        (3, None),
-        "fewer than {MIN_RESPONDENTS}: hidden"
+    assert_eq!(r.submitted, 9);
+    let t = r.tables.iter().find(|t| t.question == q).unwrap();
+    let cell = |unit: Level, col| {
+        t.get(CellRef {
+            unit,
+            group: Level::Total,
+            col,
+        })
+    };
+    let unit = |name: &str| Level::One(t.units.iter().position(|u| u == name).unwrap());
+    // Huế has 3 respondents: every cell about it is hidden, zeros included.
+    assert!(cell(unit("Huế"), Col::Option(0)).is_hidden());
+    assert!(cell(unit("Huế"), Col::Option(1)).is_hidden());
+    // Hà Nội's "2" is a count of 1–4: hidden although the unit has 6.
+    assert!(cell(unit("Hà Nội"), Col::Option(1)).is_hidden());
+    // The old report showed the total (7, 2) beside Hà Nội (4, 2), so Huế was
+    // Tổng − Hà Nội = (3, 0). Now nothing hidden comes back.
+    assert!(
+        attack::subtraction(t).is_empty(),
+        "{:?}",
+        attack::subtraction(t)
     );
+    assert!(attack::linear(t).is_empty());
+    assert_eq!(cell(Level::Total, Col::Answered), Shown::Count(9));
     let text = report::results::render_table(&r);
-    assert!(text.contains("Huế n=3"));
+    assert!(text.contains("Huế"), "{text}");
+    assert!(text.contains(" * "), "{text}");
+    assert_eq!(THRESHOLD, 5);
+}
+
+/// A valid answer to any question, varied by `i`.
+fn answer_for(q: &survey_core::Question, i: usize) -> Option<serde_json::Value> {
+    use survey_core::QuestionKind as K;
+    Some(match q.kind() {
+        K::SingleChoice { options, .. } => {
+            let o: Vec<_> = options.iter().collect();
+            o[i % o.len()].value().to_string().into()
+        }
+        K::MultipleChoice { options, .. } => {
+            let o: Vec<_> = options.iter().collect();
+            serde_json::json!([o[i % o.len()].value().to_string()])
+        }
+        K::Rating { scale, .. } => (1 + i % scale.points() as usize).into(),
+        K::Matrix {
+            rows,
+            columns,
+            numeric,
+        } => {
+            let mut m = serde_json::Map::new();
+            let c: Vec<_> = columns.iter().collect();
+            for row in rows {
+                let v: serde_json::Value = if *numeric {
+                    (1 + i % c.len()).into()
+                } else {
+                    c[i % c.len()].value().to_string().into()
+                };
+                m.insert(row.id().to_string(), v);
+            }
+            serde_json::Value::Object(m)
+        }
+        K::Number { range, .. } => range.min().unwrap_or(0.0).max(0.0).into(),
+        K::ShortText { .. } | K::LongText { .. } => "Ý kiến riêng".into(),
+        K::Date { .. } => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_question_but_free_text_has_a_table_matrix_rows_included() {
+    let store = SqliteStore::in_memory().unwrap();
+    let c = campaign();
+    let form = c.form("danh-gia-dia-phuong").unwrap();
+    for i in 0..14 {
+        let answers: serde_json::Map<String, serde_json::Value> = form
+            .questions()
+            .filter_map(|q| answer_for(q, i).map(|v| (q.id().to_string(), v)))
+            .collect();
+        let unit = if i < 10 { "Khánh Hòa" } else { "Huế" };
+        submit_all(
+            &store,
+            i,
+            unit,
+            serde_json::Value::Object(answers),
+            form.id().as_str(),
+        )
+        .await;
+    }
+    let r = results(&store, "danh-gia-cchc-2026", form, results_key())
+        .await
+        .unwrap();
+    let mut expected = Vec::new();
+    let mut matrix_rows = 0;
+    for q in form.questions() {
+        use survey_core::QuestionKind as K;
+        match q.kind() {
+            K::Matrix { rows, .. } => {
+                matrix_rows += rows.len();
+                for row in rows {
+                    expected.push((q.id().to_string(), Some(row.id().to_string())));
+                }
+            }
+            K::ShortText { .. } | K::LongText { .. } | K::Date { .. } => {}
+            _ => expected.push((q.id().to_string(), None)),
+        }
+    }
+    assert!(matrix_rows > 0, "the form has matrix questions");
+    let got: Vec<(String, Option<String>)> = r
+        .tables
+        .iter()
+        .map(|t| (t.question.clone(), t.row.clone()))
+        .collect();
+    assert_eq!(got, expected);
+    // Free text never appears, in any format.
+    let mut csv = Vec::new();
+    evaluation::published::write_csv(&r.tables, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("unit,group,question,row,option,count\n"));
+    assert!(!csv.contains("Ý kiến riêng"));
+    assert!(!report::results::render_table(&r).contains("Ý kiến riêng"));
+    for t in &r.tables {
+        assert!(attack::subtraction(t).is_empty());
+        assert!(attack::linear(t).is_empty());
+    }
 }

@@ -67,6 +67,10 @@ impl SqliteStore {
     fn init(conn: Connection) -> Result<Self, StoreError> {
         conn.busy_timeout(Duration::from_secs(5))
             .map_err(|e| backend("setting busy timeout", e))?;
+        // Freed pages are zeroed: an overwritten draft or a deleted record does
+        // not linger in the file for a copy of it to read back.
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(|e| backend("enabling secure_delete", e))?;
         conn.execute_batch(SCHEMA)
             .map_err(|e| backend("creating schema", e))?;
         Ok(Self {

@@ -1,7 +1,19 @@
-//! Answer records: one per (pseudonym, form), keyed by an HMAC of the link or
-//! browser id so that nothing in the record names the respondent. The record
-//! keeps only what aggregation needs: campaign, form, unit, group.
+//! Answer records, built so that a copy of the store alone links no answer
+//! to a person (ARCHITECTURE.md, "Anonymity by construction"):
+//!
+//! - one record per (pseudonym, form), keyed `ANS#{HMAC(token secret,
+//!   subject, form)}`: random-looking, so neither key order nor a record's
+//!   neighbours follow who answered or when, and two forms of one person
+//!   share nothing;
+//! - in the clear only the answers, their status and digest; the unit, the
+//!   group and the times (saved at, submitted at) are sealed under the
+//!   results key with a fresh nonce, padded to one length;
+//! - the participation record says only that a respondent submitted a form
+//!   ([`delivery::schema::participation_key`]); when is kept as a counter
+//!   per day, unit, group and form ([`delivery::schema::tally_key`]).
 
+use delivery::schema::{participation_key, results_pk, tally_key};
+use delivery::{AnswerMeta, ResultsKey};
 use serde_json::Value;
 use store::{Condition, Item, Key, Store, StoreError, Write};
 
@@ -11,17 +23,16 @@ use crate::token::hmac_hex;
 pub const STATUS_DRAFT: &str = "draft";
 pub const STATUS_SUBMITTED: &str = "submitted";
 
-/// The answers key for a pseudonym (`domain` says what kind: "token", "browser").
+/// The answers key for a pseudonym (`domain` says what kind: "token",
+/// "browser") and a form.
 pub fn answer_key(secret: &[u8], domain: &str, subject: &str, form: &str) -> Key {
     Key::new(
-        format!("ANS#{}", hmac_hex(secret, domain, subject)),
-        format!("FORM#{form}"),
+        format!(
+            "ANS#{}",
+            hmac_hex(secret, domain, &format!("{subject}\n{form}"))
+        ),
+        "ANS",
     )
-}
-
-/// Where submitted answers of one form are listed (gsi1), for results reports.
-pub fn results_pk(campaign: &str, form: &str) -> String {
-    format!("RESULTS#{campaign}#{form}")
 }
 
 fn results_key(campaign: &str, form: &str, digest: &str) -> Key {
@@ -35,6 +46,8 @@ pub struct Owner<'a> {
     pub form: &'a str,
     pub unit: &'a str,
     pub group: &'a str,
+    /// Seals `unit`, `group` and the times into the record.
+    pub results: &'a ResultsKey,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,14 +65,18 @@ impl AnswerRecord {
         self.status == STATUS_SUBMITTED
     }
 
-    fn from_item(item: &Item) -> Self {
+    fn from_item(item: &Item, results: &ResultsKey) -> Self {
         let text = |n: &str| item.get(n).and_then(Value::as_str).map(str::to_owned);
+        let meta = text("sealed").and_then(|s| results.open(&s, &item.key.pk));
         Self {
             status: text("status").unwrap_or_default(),
             answers: text("answers").unwrap_or_default(),
             digest: text("digest"),
-            updated_at: text("updated_at").unwrap_or_default(),
-            submitted_at: text("submitted_at"),
+            updated_at: meta
+                .as_ref()
+                .map(|m| m.updated_at.clone())
+                .unwrap_or_default(),
+            submitted_at: meta.and_then(|m| m.submitted_at),
         }
     }
 }
@@ -82,19 +99,36 @@ pub enum WriteError {
     Store(#[from] StoreError),
 }
 
-pub async fn load(store: &dyn Store, key: &Key) -> Result<Option<AnswerRecord>, StoreError> {
-    Ok(store.get(key).await?.as_ref().map(AnswerRecord::from_item))
+pub async fn load(
+    store: &dyn Store,
+    key: &Key,
+    results: &ResultsKey,
+) -> Result<Option<AnswerRecord>, StoreError> {
+    Ok(store
+        .get(key)
+        .await?
+        .as_ref()
+        .map(|i| AnswerRecord::from_item(i, results)))
 }
 
-fn record_item(key: &Key, owner: &Owner, status: &str, answers: &str, now: &str) -> Item {
+fn record_item(
+    key: &Key,
+    owner: &Owner,
+    status: &str,
+    answers: &str,
+    now: &str,
+    submitted: bool,
+) -> Item {
+    let meta = AnswerMeta {
+        unit: owner.unit.to_owned(),
+        group: owner.group.to_owned(),
+        updated_at: now.to_owned(),
+        submitted_at: submitted.then(|| now.to_owned()),
+    };
     Item::new(key.clone())
-        .with("campaign", owner.campaign)
-        .with("form", owner.form)
-        .with("unit", owner.unit)
-        .with("group", owner.group)
         .with("status", status)
         .with("answers", answers)
-        .with("updated_at", now)
+        .with("sealed", owner.results.seal(&meta, &key.pk))
 }
 
 fn not_submitted() -> Condition {
@@ -109,9 +143,9 @@ pub async fn save_draft(
     answers_json: &str,
     now: &str,
 ) -> Result<(), WriteError> {
-    let item = record_item(key, owner, STATUS_DRAFT, answers_json, now);
+    let item = record_item(key, owner, STATUS_DRAFT, answers_json, now, false);
     match store.put(item, not_submitted()).await {
-        Err(e) if e.is_condition_failure() => Err(already(store, key).await),
+        Err(e) if e.is_condition_failure() => Err(already(store, key, owner.results).await),
         other => Ok(other?),
     }
 }
@@ -137,32 +171,41 @@ pub async fn submit(
 ) -> Result<Receipt, WriteError> {
     // Indexed by campaign and form so results can be aggregated without a
     // scan; the index key holds only the answers' digest, nothing of the person.
-    let item = record_item(key, owner, STATUS_SUBMITTED, answers_json, now)
+    let item = record_item(key, owner, STATUS_SUBMITTED, answers_json, now, true)
         .with("digest", digest)
-        .with("submitted_at", now)
         .with_gsi1(results_key(owner.campaign, owner.form, digest));
     let mut writes = vec![Write::put(item, not_submitted())];
     if let Some(p) = participation {
-        let part = Item::new(Key::new(
-            format!("PART#{}", owner.campaign),
-            format!("FORM#{}#RESP#{}", owner.form, p.respondent),
+        // Who, not when, and nothing an answer record holds in the clear.
+        let part = Item::new(participation_key(
+            owner.campaign,
+            owner.form,
+            &p.respondent.0,
         ))
         .with("respondent", p.respondent.0.as_str())
-        .with("form", owner.form)
-        .with("unit", owner.unit)
-        .with("group", owner.group)
-        // Only the day: an exact time would join this record (which names the
-        // respondent) to the answer record (which has the same timestamp).
-        .with("submitted_on", now.get(..10).unwrap_or(now));
+        .with("form", owner.form);
         writes.push(Write::put(part, Condition::NotExists));
     }
+    // When people answer, per unit and day, for the campaign's follow-up.
+    writes.push(Write::Update {
+        key: tally_key(
+            owner.campaign,
+            now.get(..10).unwrap_or(now),
+            owner.unit,
+            owner.group,
+            owner.form,
+        ),
+        set: serde_json::Map::new(),
+        increment: vec![("submitted".to_owned(), 1)],
+        condition: Condition::None,
+    });
     match store.transact(writes).await {
         Ok(()) => Ok(Receipt {
             digest: digest.to_owned(),
             submitted_at: now.to_owned(),
             first_time: true,
         }),
-        Err(e) if e.is_condition_failure() => match already(store, key).await {
+        Err(e) if e.is_condition_failure() => match already(store, key, owner.results).await {
             WriteError::AlreadySubmitted(r) if r.digest == digest => Ok(r),
             other => Err(other),
         },
@@ -171,8 +214,8 @@ pub async fn submit(
 }
 
 /// The receipt of a record whose condition just failed because it is submitted.
-async fn already(store: &dyn Store, key: &Key) -> WriteError {
-    match load(store, key).await {
+async fn already(store: &dyn Store, key: &Key, results: &ResultsKey) -> WriteError {
+    match load(store, key, results).await {
         Ok(Some(r)) if r.is_submitted() => WriteError::AlreadySubmitted(receipt_of(&r)),
         Ok(_) => WriteError::Store(StoreError::Backend(format!(
             "write to {key} was refused but the record is not submitted"

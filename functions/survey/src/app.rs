@@ -7,6 +7,8 @@ use mailer::Mailer;
 use store::Store;
 use survey_core::{Campaign, CampaignStatus};
 
+use delivery::ResultsKey;
+
 use crate::clock::Clock;
 use crate::link_seal::LinkKey;
 
@@ -18,6 +20,10 @@ pub struct App {
     /// HMAC key for answer keys, browser ids and IP hashes. Changing it orphans
     /// every stored answer, so it lives in a secret store, not in config.
     pub secret: Vec<u8>,
+    /// Seals an answer record's unit, group and times (not the token secret:
+    /// see ARCHITECTURE.md, "Anonymity by construction"). Changing it makes
+    /// stored answers unreadable to reports, so it too lives in a secret store.
+    pub results_key: ResultsKey,
     /// Where the portal is published, e.g. `https://cchc.moha.gov.vn`; used in
     /// links sent by email.
     pub base_url: String,
@@ -63,6 +69,7 @@ impl App {
         mailer: Arc<dyn Mailer>,
         clock: Arc<dyn Clock>,
         secret: Vec<u8>,
+        results_key: ResultsKey,
         base_url: impl Into<String>,
     ) -> Self {
         Self {
@@ -71,6 +78,7 @@ impl App {
             mailer,
             clock,
             secret,
+            results_key,
             base_url: base_url.into().trim_end_matches('/').to_owned(),
             link_key: None,
             settings: Settings::default(),

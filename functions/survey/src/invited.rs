@@ -56,6 +56,7 @@ impl<'a> Ctx<'a> {
             form: form.id().as_str(),
             unit: &self.invitee.unit,
             group: &self.invitee.group,
+            results: &self.app.results_key,
         }
     }
 
@@ -74,7 +75,7 @@ impl<'a> Ctx<'a> {
     }
 
     async fn record(&self, form: &Form) -> Result<Option<AnswerRecord>, Failure> {
-        answers::load(&*self.app.store, &self.key(form))
+        answers::load(&*self.app.store, &self.key(form), &self.app.results_key)
             .await
             .map_err(|e| Failure::internal("loading answers", &e))
     }

@@ -5,16 +5,13 @@
 //! separate from the answer secret: the table plus one of the two secrets
 //! still links no answers to anybody.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use delivery::SealKey;
 
-use crate::token::{random_bytes, Token};
+use crate::token::Token;
 
-/// 32-byte key. `Debug` hides it.
+/// 32-byte key (see [`delivery::seal`]). `Debug` hides it.
 #[derive(Clone)]
-pub struct LinkKey([u8; 32]);
+pub struct LinkKey(SealKey);
 
 impl std::fmt::Debug for LinkKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -24,67 +21,30 @@ impl std::fmt::Debug for LinkKey {
 
 impl LinkKey {
     pub fn generate() -> LinkKey {
-        LinkKey(random_bytes::<32>())
+        LinkKey(SealKey::generate())
     }
 
     /// From its 64-character hex form (how it is kept in SSM and `.cchc/`).
     pub fn from_hex(s: &str) -> Result<LinkKey, String> {
-        let s = s.trim();
-        if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err("the link key must be 64 hexadecimal characters (32 bytes)".into());
-        }
-        let mut key = [0u8; 32];
-        for (i, chunk) in s.as_bytes().chunks(2).enumerate() {
-            // Both bytes were checked to be hex digits above.
-            key[i] = u8::from_str_radix(std::str::from_utf8(chunk).unwrap_or("00"), 16)
-                .map_err(|e| e.to_string())?;
-        }
-        Ok(LinkKey(key))
+        SealKey::from_hex(s)
+            .map(LinkKey)
+            .map_err(|e| format!("link key: {e}"))
     }
 
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        self.0.to_hex()
     }
 
     /// The token sealed for the respondent item. `context` (campaign and
     /// respondent id) is authenticated, so a sealed token copied onto another
     /// respondent does not open.
     pub fn seal(&self, token: &Token, context: &str) -> String {
-        let cipher = XChaCha20Poly1305::new(Key::from_slice(&self.0));
-        let nonce_bytes = random_bytes::<24>();
-        let nonce = XNonce::from_slice(&nonce_bytes);
-        // Encryption with a valid key and nonce cannot fail for this size.
-        let sealed = cipher
-            .encrypt(
-                nonce,
-                Payload {
-                    msg: token.as_str().as_bytes(),
-                    aad: context.as_bytes(),
-                },
-            )
-            .expect("XChaCha20-Poly1305 encryption");
-        let mut out = nonce_bytes.to_vec();
-        out.extend_from_slice(&sealed);
-        URL_SAFE_NO_PAD.encode(out)
+        self.0.seal(token.as_str().as_bytes(), context)
     }
 
     /// `None` when the seal was made with another key or context, or is damaged.
     pub fn open(&self, sealed: &str, context: &str) -> Option<Token> {
-        let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
-        if bytes.len() < 24 + 16 {
-            return None;
-        }
-        let (nonce, ciphertext) = bytes.split_at(24);
-        let cipher = XChaCha20Poly1305::new(Key::from_slice(&self.0));
-        let plain = cipher
-            .decrypt(
-                XNonce::from_slice(nonce),
-                Payload {
-                    msg: ciphertext,
-                    aad: context.as_bytes(),
-                },
-            )
-            .ok()?;
+        let plain = self.0.open(sealed, context)?;
         Token::parse(std::str::from_utf8(&plain).ok()?)
     }
 }

@@ -22,6 +22,9 @@ pub struct LocalPaths {
     pub outbox: PathBuf,
     pub secret: PathBuf,
     pub link_key: PathBuf,
+    /// Seals an answer's unit, group and times; a separate file so a copy of
+    /// the store with the token secret still cannot read them.
+    pub results_key: PathBuf,
 }
 
 impl LocalPaths {
@@ -32,6 +35,7 @@ impl LocalPaths {
             outbox: dir.join("outbox"),
             secret: dir.join("secret"),
             link_key: dir.join("link-key"),
+            results_key: dir.join("results-key"),
             dir,
         }
     }
@@ -51,16 +55,29 @@ pub fn open_app(root: &Path, base_url: &str) -> Result<App, String> {
         || LinkKey::generate().to_hex(),
     )?))
     .map_err(|e| format!("{}: {e}", paths.link_key.display()))?;
+    let results_key = local_results_key(&paths)?;
     let mut app = App::new(
         campaigns,
         Arc::new(store),
         Arc::new(mailer),
         Arc::new(SystemClock),
         secret,
+        results_key,
         base_url,
     );
     app.link_key = Some(link_key);
     Ok(app)
+}
+
+/// Reads the local results key, creating it on first use.
+pub fn local_results_key(paths: &LocalPaths) -> Result<delivery::ResultsKey, String> {
+    std::fs::create_dir_all(&paths.dir)
+        .map_err(|e| format!("creating {}: {e}", paths.dir.display()))?;
+    let hex = local_key(&paths.results_key, || {
+        delivery::ResultsKey::generate().to_hex()
+    })?;
+    delivery::ResultsKey::from_hex(&String::from_utf8_lossy(&hex))
+        .map_err(|e| format!("{}: {e}", paths.results_key.display()))
 }
 
 /// Reads the dev secret, creating it on first use. Answers are keyed by it, so

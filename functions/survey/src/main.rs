@@ -5,6 +5,7 @@
 //! | `CCHC_TABLE` | DynamoDB table (required) |
 //! | `CCHC_TOKEN_SECRET` | HMAC key for answer keys, at least 32 characters; in AWS `CCHC_TOKEN_SECRET_PARAM` names the SSM SecureString instead (`lambda-config`) |
 //! | `CCHC_LINK_KEY` | 64 hex characters sealing invitation links for "resend my link"; in AWS `CCHC_LINK_KEY_PARAM` names the SSM SecureString |
+//! | `CCHC_RESULTS_KEY` | 64 hex characters sealing an answer's unit, group and times (not the token secret); in AWS `CCHC_RESULTS_KEY_PARAM` names the SSM SecureString (required) |
 //! | `CCHC_BASE_URL` | the portal's address, for links in mail (required) |
 //! | `CCHC_MAIL_FROM` | sender address, verified in SES (required) |
 //! | `CCHC_SES_CONFIGURATION_SET` | configuration set for delivery events (optional) |
@@ -50,6 +51,8 @@ async fn main() -> Result<(), lambda_http::Error> {
             None
         }
     };
+    let results_key = delivery::ResultsKey::from_hex(&secrets.get("CCHC_RESULTS_KEY").await?)
+        .map_err(|e| format!("CCHC_RESULTS_KEY: {e}"))?;
     let dir = campaigns::surveys_dir_from_env();
     let list = campaigns::load(&dir)?;
     let dynamo_endpoint = std::env::var("CCHC_DYNAMODB_ENDPOINT").ok();
@@ -64,6 +67,7 @@ async fn main() -> Result<(), lambda_http::Error> {
         Arc::new(mailer),
         Arc::new(SystemClock),
         secret.into_bytes(),
+        results_key,
         required("CCHC_BASE_URL")?,
     );
     app.link_key = link_key;

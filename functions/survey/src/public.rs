@@ -91,7 +91,7 @@ impl Ctx<'_> {
     }
 
     async fn submitted(&self) -> Result<Option<answers::Receipt>, Failure> {
-        let record = answers::load(&*self.app.store, &self.key())
+        let record = answers::load(&*self.app.store, &self.key(), &self.app.results_key)
             .await
             .map_err(|e| Failure::internal("loading public answers", &e))?;
         Ok(record
@@ -195,6 +195,7 @@ async fn post(cx: &Ctx<'_>, req: &Incoming) -> Outcome {
         form: cx.form.id().as_str(),
         unit: "",
         group: cx.form.groups().first().map_or("", |g| g.as_str()),
+        results: &cx.app.results_key,
     };
     let digest = answers.digest();
     let now = now_string(cx.app.now());

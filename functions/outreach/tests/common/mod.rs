@@ -97,6 +97,7 @@ impl Harness {
             mailer,
             clock.clone(),
             SECRET.to_vec(),
+            delivery::ResultsKey::generate(),
             "https://cchc.test",
         );
         app.link_key = Some(LinkKey::generate());

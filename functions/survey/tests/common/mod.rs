@@ -46,17 +46,33 @@ pub struct Harness {
     pub clock: Arc<ManualClock>,
     pub store: Arc<dyn Store>,
     pub mailbox: MailBox,
+    table: Option<(aws_sdk_dynamodb::Client, String)>,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl Harness {
     pub fn local() -> Harness {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store: Arc<dyn Store> =
-            Arc::new(SqliteStore::open(dir.path().join("store.sqlite")).expect("sqlite"));
-        let outbox = dir.path().join("outbox");
+        let mut h = Self::on_sqlite_file(&dir.path().join("store.sqlite"));
+        h._dir = Some(dir);
+        h
+    }
+
+    /// On a SQLite file the test names (the outbox beside it), so the test
+    /// can read the file as someone holding a copy would.
+    #[allow(dead_code)] // not every test binary reads the file
+    pub fn on_sqlite_file(path: &std::path::Path) -> Harness {
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(path).expect("sqlite"));
+        let outbox = path.with_file_name("outbox");
         let mailer: Arc<dyn Mailer> = Arc::new(OutboxMailer::new(&outbox, "khao-sat@cchc.local"));
-        Self::with(store, mailer, MailBox::Outbox(outbox), Some(dir))
+        Self::with(store, mailer, MailBox::Outbox(outbox), None)
+    }
+
+    /// The DynamoDB client and table of a moto harness, to read the table
+    /// as someone holding its export would.
+    #[allow(dead_code)]
+    pub fn dynamo(&self) -> Option<(aws_sdk_dynamodb::Client, String)> {
+        self.table.clone()
     }
 
     pub async fn moto(case: &str) -> Harness {
@@ -79,7 +95,10 @@ impl Harness {
             .send()
             .await
             .expect("CreateEmailIdentity in moto");
-        Self::with(Arc::new(dynamo), Arc::new(ses), MailBox::Moto(url), None)
+        let table = (dynamo.client().clone(), dynamo.table().to_owned());
+        let mut h = Self::with(Arc::new(dynamo), Arc::new(ses), MailBox::Moto(url), None);
+        h.table = Some(table);
+        h
     }
 
     fn with(
@@ -95,6 +114,7 @@ impl Harness {
             mailer,
             clock.clone(),
             SECRET.to_vec(),
+            delivery::ResultsKey::generate(),
             "https://cchc.test",
         );
         Harness {
@@ -102,6 +122,7 @@ impl Harness {
             clock,
             store,
             mailbox,
+            table: None,
             _dir: dir,
         }
     }
